@@ -1,0 +1,150 @@
+namespace PolicyEngine.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the engine can report. IDs are stable and never reused: a retired ID stays here
+/// as a comment. Every ID is documented in docs/diagnostics.md (a test checks it).
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const string Syntax = "Syntax";
+    private const string Semantics = "Semantics";
+    private const string Descriptor = "Descriptor";
+    private const string Evaluation = "Evaluation";
+    private const string Usage = "Usage";
+    private const string Limits = "Limits";
+
+    private static DiagnosticDescriptor Error(string id, string title, string format, string category) =>
+        new(id, title, format, category, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string format, string category) =>
+        new(id, title, format, category, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Info(string id, string title, string format, string category) =>
+        new(id, title, format, category, DiagnosticSeverity.Info);
+
+    // ---- PE0001–PE0099: syntax -------------------------------------------------------------
+    public static readonly DiagnosticDescriptor UnexpectedCharacter =
+        Error("PE0001", "Unexpected character", "Unexpected character '{0}'", Syntax);
+    public static readonly DiagnosticDescriptor UnterminatedString =
+        Error("PE0002", "Unterminated string", "Unterminated string literal; add a closing '\"'", Syntax);
+    public static readonly DiagnosticDescriptor SyntaxError =
+        Error("PE0003", "Syntax error", "Syntax error: {0}", Syntax);
+    public static readonly DiagnosticDescriptor NestingTooDeep =
+        Error("PE0004", "Nesting too deep", "Expression nesting is deeper than the limit of {0} levels", Limits);
+    public static readonly DiagnosticDescriptor InvalidNumber =
+        Error("PE0005", "Invalid number", "'{0}' is not a valid number", Syntax);
+    public static readonly DiagnosticDescriptor InvalidDate =
+        Error("PE0006", "Invalid date", "'{0}' is not a valid ISO date (YYYY-MM-DD)", Syntax);
+    public static readonly DiagnosticDescriptor InvalidEscape =
+        Error("PE0007", "Invalid escape sequence", "Invalid escape sequence '\\{0}' in string", Syntax);
+    public static readonly DiagnosticDescriptor MissingDeclaration =
+        Error("PE0008", "Missing policy declaration", "A policy file must contain one 'policy' or 'library' declaration", Syntax);
+    public static readonly DiagnosticDescriptor UnterminatedComment =
+        Error("PE0009", "Unterminated comment", "Unterminated block comment; add '*/'", Syntax);
+    public static readonly DiagnosticDescriptor DuplicateClause =
+        Error("PE0010", "Duplicate clause", "Rule '{0}' has more than one '{1}' clause", Syntax);
+    public static readonly DiagnosticDescriptor MissingRequire =
+        Error("PE0011", "Rule without requirement", "Rule '{0}' has no 'require' clause", Syntax);
+    public static readonly DiagnosticDescriptor UnknownSeverity =
+        Error("PE0012", "Unknown severity", "'{0}' is not a severity; use error, warning or info", Syntax);
+    public static readonly DiagnosticDescriptor RulesInLibrary =
+        Error("PE0013", "Rule in a library", "A library cannot declare rules; declare '{0}' in a policy", Syntax);
+    public static readonly DiagnosticDescriptor UnterminatedInterpolation =
+        Error("PE0014", "Bad interpolation", "Unterminated '{{' in message; write '{{{{' for a literal brace", Syntax);
+
+    // ---- PE0100–PE0199: names, types and semantics ------------------------------------------
+    public static readonly DiagnosticDescriptor UnknownProperty =
+        Error("PE0100", "Unknown descriptor property", "'{0}' is not a property of {1}{2}", Semantics);
+    public static readonly DiagnosticDescriptor UndefinedName =
+        Error("PE0101", "Undefined name", "The name '{0}' is not defined{1}", Semantics);
+    public static readonly DiagnosticDescriptor TypeMismatch =
+        Error("PE0102", "Type mismatch", "{0}", Semantics);
+    public static readonly DiagnosticDescriptor DuplicateRuleId =
+        Error("PE0103", "Duplicate rule ID", "Rule ID '{0}' is already declared at {1}", Semantics);
+    public static readonly DiagnosticDescriptor DuplicateDefinition =
+        Error("PE0104", "Duplicate definition", "'{0}' is already defined at {1}", Semantics);
+    public static readonly DiagnosticDescriptor ImportNotFound =
+        Error("PE0105", "Import not found", "Cannot import '{0}': file not found", Semantics);
+    public static readonly DiagnosticDescriptor ImportCycle =
+        Error("PE0106", "Import cycle", "Import cycle: {0}", Semantics);
+    public static readonly DiagnosticDescriptor ConstantCondition =
+        Warning("PE0107", "Constant condition", "This condition is always {0}", Semantics);
+    public static readonly DiagnosticDescriptor RecursiveDefinition =
+        Error("PE0108", "Recursive definition", "'{0}' refers to itself ({1}); definitions must not be recursive", Semantics);
+    public static readonly DiagnosticDescriptor WrongArgumentCount =
+        Error("PE0109", "Wrong number of arguments", "'{0}' takes {1} argument(s) but is given {2}", Semantics);
+    public static readonly DiagnosticDescriptor UnknownFunction =
+        Error("PE0110", "Unknown function", "There is no function '{0}'{1}", Semantics);
+    public static readonly DiagnosticDescriptor InvalidRegex =
+        Error("PE0111", "Invalid regular expression", "Invalid regular expression: {0}", Semantics);
+    public static readonly DiagnosticDescriptor ValueNotInEnum =
+        Error("PE0112", "Value not allowed", "'{0}' is not an allowed value of {1}; allowed: {2}", Semantics);
+    public static readonly DiagnosticDescriptor UnknownRule =
+        Error("PE0113", "Unknown rule", "There is no rule '{0}' in this policy{1}", Semantics);
+    public static readonly DiagnosticDescriptor TableLoadFailed =
+        Error("PE0114", "Table cannot be loaded", "Cannot load table '{0}': {1}", Semantics);
+    public static readonly DiagnosticDescriptor UnknownColumn =
+        Error("PE0115", "Unknown table column", "Table '{0}' has no column '{1}'{2}", Semantics);
+    public static readonly DiagnosticDescriptor ObjectNotValue =
+        Error("PE0116", "Object used as a value", "'{0}' is an object; use one of its properties ({1}) or known({0})", Semantics);
+    public static readonly DiagnosticDescriptor ImportedFileHasErrors =
+        Error("PE0117", "Imported file has errors", "Imported file '{0}' has errors", Semantics);
+    public static readonly DiagnosticDescriptor TestDescriptorNotFound =
+        Error("PE0118", "Test descriptor not found", "Test descriptor '{0}' cannot be read: {1}", Semantics);
+    public static readonly DiagnosticDescriptor UnknownOutcome =
+        Error("PE0119", "Unknown outcome", "'{0}' is not an outcome; use pass, fail, unknown, not_applicable, error or waived", Semantics);
+    public static readonly DiagnosticDescriptor MissingCitation =
+        Warning("PE0120", "Rule without citation", "Rule '{0}' does not cite the clause it encodes; add 'cite \"...\"'", Semantics);
+    public static readonly DiagnosticDescriptor UnknownClassification =
+        Error("PE0121", "Unknown classification or score", "There is no classification or score '{0}'{1}", Semantics);
+    public static readonly DiagnosticDescriptor RuleReferenceCycle =
+        Error("PE0122", "Rule outcome cycle", "Outcome references form a cycle: {0}", Semantics);
+    public static readonly DiagnosticDescriptor HyphenatedName =
+        Error("PE0123", "Hyphenated name", "'{0}' is read as one name; put spaces around '-' to subtract", Semantics);
+    public static readonly DiagnosticDescriptor NotAList =
+        Error("PE0124", "Not a list", "'{0}' is {1}, not a list", Semantics);
+    public static readonly DiagnosticDescriptor InvalidTestTarget =
+        Error("PE0125", "Invalid test expectation", "{0}", Semantics);
+    public static readonly DiagnosticDescriptor DuplicateTestName =
+        Warning("PE0126", "Duplicate test name", "Another test is already named \"{0}\"", Semantics);
+
+    // ---- PE0200–PE0299: descriptors -----------------------------------------------------------
+    public static readonly DiagnosticDescriptor MalformedDescriptor =
+        Error("PE0200", "Malformed descriptor", "The descriptor is not valid {0}: {1}", Descriptor);
+    public static readonly DiagnosticDescriptor UnknownDescriptorProperty =
+        Warning("PE0201", "Unknown descriptor property", "'{0}' is not in the descriptor schema{1}", Descriptor);
+    public static readonly DiagnosticDescriptor DescriptorTypeMismatch =
+        Error("PE0202", "Descriptor value has the wrong type", "'{0}' should be {1} but is {2}", Descriptor);
+    public static readonly DiagnosticDescriptor DescriptorEnumValue =
+        Error("PE0203", "Descriptor value not allowed", "'{0}' is \"{1}\", which is not one of: {2}", Descriptor);
+    public static readonly DiagnosticDescriptor DescriptorUnreadable =
+        Error("PE0204", "Descriptor cannot be read", "Cannot read descriptor '{0}': {1}", Descriptor);
+    public static readonly DiagnosticDescriptor DescriptorInvalidDate =
+        Error("PE0205", "Descriptor date invalid", "'{0}' is \"{1}\", which is not an ISO date (YYYY-MM-DD)", Descriptor);
+    public static readonly DiagnosticDescriptor DescriptorNotObject =
+        Error("PE0206", "Descriptor is not an object", "A descriptor must be a JSON or YAML object, not {0}", Descriptor);
+    public static readonly DiagnosticDescriptor DescriptorMissingRequired =
+        Error("PE0207", "Descriptor lacks a required property", "The descriptor has no '{0}'", Descriptor);
+
+    // ---- PE0300–PE0399: evaluation ------------------------------------------------------------
+    public static readonly DiagnosticDescriptor RuntimeError =
+        Error("PE0300", "Runtime error", "Rule '{0}' failed at run time: {1}", Evaluation);
+
+    // ---- PE0400–PE0499: command line and files ------------------------------------------------
+    public static readonly DiagnosticDescriptor PolicyNotFound =
+        Error("PE0400", "Policy not found", "Cannot read policy '{0}': {1}", Usage);
+    public static readonly DiagnosticDescriptor NoPolicyFiles =
+        Error("PE0401", "No policy files", "'{0}' contains no .policy files", Usage);
+    public static readonly DiagnosticDescriptor InvalidArgument =
+        Error("PE0402", "Invalid argument", "{0}", Usage);
+    public static readonly DiagnosticDescriptor FileTooLarge =
+        Error("PE0403", "File too large", "'{0}' is {1} bytes, over the limit of {2}", Limits);
+
+    /// <summary>All descriptors, in ID order (reflection keeps this list and the fields in step).</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+        typeof(DiagnosticDescriptors).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
+}
