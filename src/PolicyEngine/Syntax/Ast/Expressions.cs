@@ -10,6 +10,9 @@ public abstract class Expr : SyntaxNode
 
     /// <summary>The nodes directly below this one, left to right.</summary>
     public abstract IEnumerable<Expr> Children { get; }
+
+    /// <summary>Canonical source text of the expression.</summary>
+    public abstract override string ToString();
 }
 
 public enum LiteralKind { Number, String, Boolean, Date }

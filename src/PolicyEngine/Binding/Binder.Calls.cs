@@ -1,0 +1,112 @@
+using PolicyEngine.Diagnostics;
+using PolicyEngine.Syntax;
+using PolicyEngine.Syntax.Ast;
+
+namespace PolicyEngine.Binding;
+
+internal sealed partial class Binder
+{
+    private BoundExpr BindCall(CallExpr call, SyntaxTree tree)
+    {
+        if (_globals.TryGetValue(call.Name, out var symbol) && symbol is FunctionSymbol function) return ExpandFunction(call, tree, function);
+
+        var builtin = Builtins.Find(call.Name);
+        if (builtin is null)
+        {
+            var candidates = Builtins.All.Select(b => b.Name).Concat(_globals.Values.OfType<FunctionSymbol>().Select(f => f.Name)).Append("count").Append("sum");
+            var suggestion = Descriptors.Suggestions.Closest(call.Name, candidates);
+            Report(DiagnosticDescriptors.UnknownFunction, tree, call.NameSpan, call.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
+            return new BoundError(call, tree);
+        }
+        if (call.Arguments.Count != builtin.Arity)
+        {
+            Report(DiagnosticDescriptors.WrongArgumentCount, tree, call.Span, call.Name, builtin.Arity, call.Arguments.Count);
+            return new BoundError(call, tree);
+        }
+
+        // known() accepts objects (is the section present?) and lists as well as values.
+        var args = call.Name == "known"
+            ? call.Arguments.Select(a => BindExpr(a, tree)).ToList()
+            : call.Arguments.Select(a => BindValue(a, tree)).ToList();
+        if (args.Any(a => a.IsError())) return new BoundError(call, tree);
+
+        PolicyType? result = call.Name switch
+        {
+            "known" => args[0].Type.Kind == TypeKind.Table ? Mismatch(args[0], "a fact or value") : PolicyType.Bool,
+            "lower" or "upper" or "trim" => Check(args, PolicyType.String) ? PolicyType.String : null,
+            "length" => args[0].Type.Kind is TypeKind.String or TypeKind.List ? PolicyType.Number : Mismatch(args[0], "a string or a list"),
+            "contains" or "starts_with" or "ends_with" => Check(args, PolicyType.String) ? PolicyType.Bool : null,
+            "min" or "max" or "abs" or "floor" or "ceil" or "round" or "log10" => Check(args, PolicyType.Number) ? PolicyType.Number : null,
+            "number" => Check(args, PolicyType.Bool) ? PolicyType.Number : null,
+            "days" => Check(args, PolicyType.Duration) ? PolicyType.Number : null,
+            "year" => Check(args, PolicyType.Date) ? PolicyType.Number : null,
+            "if" => Expect(args[0], PolicyType.Bool, "The condition of 'if'") && SameScalar(args[1], args[2], "if", allowLists: true) ? args[1].Type : null,
+            _ => null,
+        };
+        if (call.Name == "days" && MonthsLiteral(args[0])) result = Mismatch(args[0], "a duration in days or weeks");
+        return result is null ? new BoundError(call, tree) : new BoundBuiltinCall(call, tree, result, call.Name, args);
+
+        bool Check(IReadOnlyList<BoundExpr> arguments, PolicyType type)
+        {
+            var ok = true;
+            for (var i = 0; i < arguments.Count; i++) ok &= Expect(arguments[i], type, $"Argument {i + 1} of '{call.Name}'");
+            return ok;
+        }
+
+        PolicyType? Mismatch(BoundExpr argument, string expected)
+        {
+            Report(DiagnosticDescriptors.TypeMismatch, tree, argument.Syntax.Span, $"'{call.Name}' takes {expected}, but '{argument.Syntax}' is {Describe(argument.Type)}");
+            return null;
+        }
+    }
+
+    /// <summary>Binds a user function's body with the call's arguments in place of its parameters.</summary>
+    private BoundExpr ExpandFunction(CallExpr call, SyntaxTree tree, FunctionSymbol function)
+    {
+        var parameters = function.Syntax.Parameters;
+        if (call.Arguments.Count != parameters.Count)
+        {
+            Report(DiagnosticDescriptors.WrongArgumentCount, tree, call.Span, call.Name, parameters.Count, call.Arguments.Count);
+            return new BoundError(call, tree);
+        }
+        if (function.Expanding)
+        {
+            Report(DiagnosticDescriptors.RecursiveDefinition, tree, call.NameSpan, call.Name, "a call inside its own body");
+            return new BoundError(call, tree);
+        }
+
+        var args = call.Arguments.Select(a => BindValue(a, tree)).ToList();
+        if (args.Any(a => a.IsError())) return new BoundError(call, tree);
+
+        var scope = new Dictionary<string, BoundExpr>(StringComparer.Ordinal);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var declared = parameters[i].Type is { } t ? PolicyType.FromName(t.Name) : null;
+            if (declared is not null && !Expect(args[i], declared, $"Argument {i + 1} of '{call.Name}' ({parameters[i].Name})")) return new BoundError(call, tree);
+            scope[parameters[i].Name.Name] = new BoundArgument(call.Arguments[i], tree, parameters[i].Name.Name, args[i]);
+        }
+
+        // The body sees only its parameters and the global definitions, not the caller's variables.
+        var saved = _scopes.ToArray();
+        _scopes.Clear();
+        _scopes.Push(scope);
+        function.Expanding = true;
+        var errorsBefore = _diagnostics.Count;
+        var body = BindValue(function.Syntax.Body, function.Tree);
+        function.Expanding = false;
+        _scopes.Clear();
+        foreach (var s in saved.Reverse()) _scopes.Push(s);
+
+        if (body.IsError())
+        {
+            // Errors found while expanding (e.g. an untyped parameter used the wrong way) point into the function;
+            // say where it was called from as well.
+            if (_diagnostics.Count > errorsBefore && function.Tree != tree)
+            {
+                Report(DiagnosticDescriptors.TypeMismatch, tree, call.Span, $"The call of '{call.Name}' does not type-check (see the error in its body)");
+            }
+            return new BoundError(call, tree);
+        }
+        return new BoundFunctionCall(call, tree, function, args, body);
+    }
+}
