@@ -1,1 +1,4 @@
-class P { static void Main(){} }
+using System.CommandLine;
+using PolicyEngine.Cli;
+
+return PolicyEngineCommand.Run(args, Console.Out, Console.Error);

@@ -129,7 +129,8 @@ internal sealed class PolicyParser
 
     private bool IsMemberStart(int i) =>
         MemberStarts.Contains(_tokens[i].Kind) && !AfterDot(i) ||
-        _tokens[i].Kind == PolicyToken.Identifier && i + 1 < _tokens.Length && _tokens[i + 1].Kind == PolicyToken.String && !AfterDot(i);
+        _tokens[i].Kind == PolicyToken.Identifier && i + 1 < _tokens.Length && _tokens[i + 1].Kind == PolicyToken.String && !AfterDot(i) &&
+        !(i > 0 && MemberStarts.Contains(_tokens[i - 1].Kind));
 
     private bool AfterDot(int i) => i > 0 && _tokens[i - 1].Kind == PolicyToken.Dot;
 

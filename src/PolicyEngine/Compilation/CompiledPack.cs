@@ -1,0 +1,237 @@
+using System.Linq.Expressions;
+using PolicyEngine.Binding;
+using PolicyEngine.Descriptors;
+using PolicyEngine.Diagnostics;
+using PolicyEngine.Evaluation;
+using PolicyEngine.Runtime;
+
+namespace PolicyEngine.Compilation;
+
+/// <summary>Options for one evaluation.</summary>
+public sealed record EvaluationOptions
+{
+    public static EvaluationOptions Default { get; } = new();
+
+    /// <summary>Build the proof of each finding (traced re-evaluation of the rules that need one).</summary>
+    public bool Explain { get; init; }
+
+    /// <summary>Explain passing and not-applicable findings too, not only fail, unknown and error.</summary>
+    public bool ExplainAll { get; init; }
+
+    /// <summary>Severity overrides by rule ID (null switches the rule off); applied before the verdict.</summary>
+    public Func<BoundRule, DiagnosticSeverity?>? Severity { get; init; }
+}
+
+/// <summary>
+/// A policy pack compiled to delegates: one per rule (straight to an outcome), classification and score, in an
+/// order where each output follows the outputs it reads. Traced twins are compiled on first use.
+/// </summary>
+public sealed class CompiledPack
+{
+    private readonly Func<EvaluationContext, RuleOutcome>[] _rules;
+    private readonly Func<EvaluationContext, string?>[] _classifications;
+    private readonly Func<EvaluationContext, double>[] _scores;
+    private readonly Lazy<Traced> _traced;
+    private readonly Dictionary<BoundRule, Func<EvaluationContext, object?>[]> _messages = new();
+
+    internal CompiledPack(BoundPack bound, string sha256)
+    {
+        Bound = bound;
+        Sha256 = sha256;
+        var compiler = new ExpressionCompiler(traced: false, new List<BoundExpr>());
+        _rules = bound.Rules.Select(r => compiler.Lambda<RuleOutcome>(compiler.Rule(r))).ToArray();
+        _classifications = bound.Classifications.Select(c => compiler.Lambda<string?>(compiler.Classification(c))).ToArray();
+        _scores = bound.Scores.Select(s => compiler.Lambda<double>(compiler.Compile(s.Value))).ToArray();
+        foreach (var rule in bound.Rules.Where(r => r.Message is not null))
+        {
+            _messages[rule] = rule.Message!.Parts.OfType<BoundExpr>()
+                .Select(e => compiler.Lambda<object?>(Expression.Convert(compiler.Compile(e), typeof(object))))
+                .ToArray();
+        }
+        _traced = new Lazy<Traced>(() => new Traced(bound));
+    }
+
+    public BoundPack Bound { get; }
+    public string Name => Bound.Name;
+
+    /// <summary>SHA-256 of the pack's sources (its files and the files they import).</summary>
+    public string Sha256 { get; }
+
+    public static string EngineVersion { get; } =
+        typeof(CompiledPack).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>The traced delegates: the same code, noting every value and fact read.</summary>
+    private sealed class Traced
+    {
+        public Traced(BoundPack bound)
+        {
+            var compiler = new ExpressionCompiler(traced: true, new List<BoundExpr>());
+            Rules = bound.Rules.Select(r => compiler.Lambda<RuleOutcome>(compiler.Rule(r))).ToArray();
+            Classifications = bound.Classifications.Select(c => compiler.Lambda<string?>(compiler.Classification(c))).ToArray();
+            Scores = bound.Scores.Select(s => compiler.Lambda<double>(compiler.Compile(s.Value))).ToArray();
+        }
+
+        public Func<EvaluationContext, RuleOutcome>[] Rules { get; }
+        public Func<EvaluationContext, string?>[] Classifications { get; }
+        public Func<EvaluationContext, double>[] Scores { get; }
+    }
+
+    /// <summary>Computes only the rule outcomes, on the fast path (no explanations, no allocation per rule).</summary>
+    public void EvaluateOutcomes(EvaluationContext context)
+    {
+        foreach (var output in Bound.EvaluationOrder)
+        {
+            switch (output)
+            {
+                case RuleSymbol rule:
+                    try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
+                    catch (Exception e) when (IsRuntimeFault(e)) { context.Outcomes[rule.Index] = RuleOutcome.Error; }
+                    break;
+                case ClassificationSymbol c:
+                    try { context.Classifications[c.Index] = _classifications[c.Index](context); }
+                    catch (Exception e) when (IsRuntimeFault(e)) { context.Classifications[c.Index] = null; }
+                    break;
+                case ScoreSymbol s:
+                    try { context.Scores[s.Index] = _scores[s.Index](context); }
+                    catch (Exception e) when (IsRuntimeFault(e)) { context.Scores[s.Index] = double.NaN; }
+                    break;
+            }
+        }
+    }
+
+    internal static bool IsRuntimeFault(Exception e) =>
+        e is PolicyRuntimeException or ArithmeticException or IndexOutOfRangeException or InvalidCastException or ArgumentException or InvalidOperationException;
+
+    public EvaluationContext NewContext(Descriptor descriptor, Tracer? tracer = null) =>
+        new(descriptor.Root, Bound.Rules.Count, Bound.Classifications.Count, Bound.Scores.Count, tracer);
+
+    /// <summary>Evaluates the pack against a descriptor: outcomes, classifications, scores, explanations and the verdict.</summary>
+    public Verdict Evaluate(Descriptor descriptor, EvaluationOptions? options = null)
+    {
+        options ??= EvaluationOptions.Default;
+        var context = NewContext(descriptor);
+        var errors = new Dictionary<int, string>();
+        foreach (var output in Bound.EvaluationOrder)
+        {
+            if (output is not RuleSymbol rule) continue;
+            try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
+            catch (Exception e) when (IsRuntimeFault(e))
+            {
+                context.Outcomes[rule.Index] = RuleOutcome.Error;
+                errors[rule.Index] = e.Message;
+            }
+        }
+        for (var i = 0; i < _classifications.Length; i++)
+        {
+            try { context.Classifications[i] = _classifications[i](context); } catch (Exception e) when (IsRuntimeFault(e)) { context.Classifications[i] = null; }
+        }
+        for (var i = 0; i < _scores.Length; i++)
+        {
+            try { context.Scores[i] = _scores[i](context); } catch (Exception e) when (IsRuntimeFault(e)) { context.Scores[i] = double.NaN; }
+        }
+
+        // Unknown outputs must name their missing facts, and explanations need values: re-run those traced.
+        var needsTrace = options.Explain || context.Outcomes.Contains(RuleOutcome.Unknown) || context.Classifications.Contains(null) || context.Scores.Any(double.IsNaN);
+        Tracer? tracer = null;
+        ExplanationBuilder? explain = null;
+        if (needsTrace)
+        {
+            tracer = new Tracer();
+            var traced = _traced.Value;
+            var tracedContext = NewContext(descriptor, tracer);
+            Array.Copy(context.Outcomes, tracedContext.Outcomes, context.Outcomes.Length);
+            Array.Copy(context.Classifications, tracedContext.Classifications, context.Classifications.Length);
+            Array.Copy(context.Scores, tracedContext.Scores, context.Scores.Length);
+            for (var i = 0; i < traced.Rules.Length; i++)
+            {
+                if (!options.Explain && context.Outcomes[i] != RuleOutcome.Unknown) continue;
+                try { traced.Rules[i](tracedContext); } catch (Exception e) when (IsRuntimeFault(e)) { }
+            }
+            for (var i = 0; i < traced.Classifications.Length; i++)
+            {
+                if (!options.Explain && context.Classifications[i] is not null) continue;
+                try { traced.Classifications[i](tracedContext); } catch (Exception e) when (IsRuntimeFault(e)) { }
+            }
+            for (var i = 0; i < traced.Scores.Length; i++)
+            {
+                if (!options.Explain && !double.IsNaN(context.Scores[i])) continue;
+                try { traced.Scores[i](tracedContext); } catch (Exception e) when (IsRuntimeFault(e)) { }
+            }
+            explain = new ExplanationBuilder(tracer, descriptor);
+        }
+
+        var findings = new List<Finding>(Bound.Rules.Count);
+        foreach (var rule in Bound.Rules)
+        {
+            var severity = options.Severity is null ? rule.Severity : options.Severity(rule);
+            if (severity is null) continue;
+            var outcome = context.Outcomes[rule.Symbol.Index];
+            var finding = new Finding(rule, outcome, severity.Value);
+            if (errors.TryGetValue(rule.Symbol.Index, out var error)) finding.Error = error;
+            if (explain is not null)
+            {
+                if (outcome == RuleOutcome.Unknown) finding.MissingFacts = Missing(explain, rule.When, rule.Unless, rule.Require);
+                if (options.Explain && (options.ExplainAll || outcome is RuleOutcome.Fail or RuleOutcome.Unknown or RuleOutcome.Error))
+                {
+                    finding.Explanation = ExplainRule(explain, rule);
+                }
+            }
+            if (outcome is RuleOutcome.Fail or RuleOutcome.Unknown && rule.Message is not null) finding.Message = FormatMessage(rule, context);
+            findings.Add(finding);
+        }
+
+        var classifications = Bound.Classifications.Select((c, i) => new ClassificationResult(c.Name, c.Title, context.Classifications[i],
+            context.Classifications[i] is null && explain is not null ? Missing(explain, c.Arms.Select(a => a.Condition).ToArray()) : [])).ToList();
+        var scores = Bound.Scores.Select((s, i) => new ScoreResult(s.Name, s.Title, double.IsNaN(context.Scores[i]) ? null : context.Scores[i],
+            double.IsNaN(context.Scores[i]) && explain is not null ? Missing(explain, s.Value) : [])).ToList();
+
+        return new Verdict(Name, descriptor.Path, descriptor.DisplayName, findings, classifications, scores,
+            new Provenance(Sha256, descriptor.Sha256, EngineVersion));
+    }
+
+    private static IReadOnlyList<string> Missing(ExplanationBuilder explain, params BoundExpr?[] conditions)
+    {
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var condition in conditions)
+        {
+            if (condition is not null) explain.CollectMissing(condition, missing);
+        }
+        return missing.ToList();
+    }
+
+    private static IReadOnlyList<ExplanationNode> ExplainRule(ExplanationBuilder explain, BoundRule rule)
+    {
+        var nodes = new List<ExplanationNode>();
+        if (rule.When is not null) nodes.Add(explain.Build("when", rule.When));
+        if (rule.Unless is not null) nodes.Add(explain.Build("unless", rule.Unless));
+        if (rule.Require is not null) nodes.Add(explain.Build("require", rule.Require));
+        return nodes;
+    }
+
+    private string FormatMessage(BoundRule rule, EvaluationContext context)
+    {
+        var delegates = _messages[rule];
+        var sb = new System.Text.StringBuilder();
+        var index = 0;
+        foreach (var part in rule.Message!.Parts)
+        {
+            if (part is string text)
+            {
+                sb.Append(text);
+                continue;
+            }
+            var expr = (BoundExpr)part;
+            try
+            {
+                var value = delegates[index](context);
+                sb.Append(value is string s ? s : Values.Format(value, expr.Type));
+            }
+            catch (Exception e) when (IsRuntimeFault(e))
+            {
+                sb.Append("<error: ").Append(e.Message).Append('>');
+            }
+            index++;
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,340 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using PolicyEngine.Binding;
+using PolicyEngine.Evaluation;
+using PolicyEngine.Runtime;
+using PolicyEngine.Schema;
+using PolicyEngine.Syntax.Ast;
+using E = System.Linq.Expressions.Expression;
+
+namespace PolicyEngine.Compilation;
+
+/// <summary>
+/// Compiles bound expressions to System.Linq.Expressions over an <see cref="EvaluationContext"/>. Facts are read
+/// from record slots resolved at bind time; unknown is NaN, null or <see cref="Tri.Unknown"/>, so the fast path
+/// neither boxes nor allocates. In traced mode every node's value and every fact read is noted as well.
+/// </summary>
+internal sealed class ExpressionCompiler
+{
+    private readonly ParameterExpression _context = E.Parameter(typeof(EvaluationContext), "context");
+    private readonly Dictionary<VariableSymbol, ParameterExpression> _variables = new();
+    private readonly bool _traced;
+    private readonly List<BoundExpr> _nodes;
+
+    public ExpressionCompiler(bool traced, List<BoundExpr> nodes)
+    {
+        _traced = traced;
+        _nodes = nodes;
+    }
+
+    public ParameterExpression Context => _context;
+
+    private MemberExpression Tracer => E.Field(_context, nameof(EvaluationContext.Tracer));
+
+    public static Type ClrType(PolicyType type) => type.Kind switch
+    {
+        TypeKind.Bool or TypeKind.Object => typeof(Tri),
+        TypeKind.Number or TypeKind.Date or TypeKind.Duration => typeof(double),
+        TypeKind.String => typeof(string),
+        TypeKind.Record => typeof(Record),
+        TypeKind.List => type.Element!.Kind switch
+        {
+            TypeKind.Bool => typeof(Tri[]),
+            TypeKind.String => typeof(string[]),
+            TypeKind.Record => typeof(Record[]),
+            _ => typeof(double[]),
+        },
+        _ => typeof(object),
+    };
+
+    public static E UnknownOf(Type type) =>
+        type == typeof(double) ? E.Constant(double.NaN)
+        : type == typeof(Tri) ? E.Constant(Tri.Unknown)
+        : E.Constant(null, type);
+
+    public Func<EvaluationContext, T> Lambda<T>(E body) =>
+        E.Lambda<Func<EvaluationContext, T>>(body, _context).Compile(preferInterpretation: false);
+
+    public E Compile(BoundExpr node)
+    {
+        var expression = CompileCore(node);
+        if (!_traced || node is BoundField) return expression;
+        return Note(node, expression);
+    }
+
+    private E Note(BoundExpr node, E value)
+    {
+        if (node.TraceId < 0)
+        {
+            node.TraceId = _nodes.Count;
+            _nodes.Add(node);
+        }
+        return E.Call(typeof(Tracer), nameof(Runtime.Tracer.Note), [value.Type], Tracer, E.Constant(node.TraceId), value);
+    }
+
+    private E CompileCore(BoundExpr node) => node switch
+    {
+        BoundLiteral literal => CompileLiteral(literal),
+        BoundField field => CompileField(field),
+        BoundVariable variable => _variables[variable.Symbol],
+        BoundLetReference let => Compile(let.Value),
+        BoundArgument argument => Compile(argument.Value),
+        BoundFunctionCall call => Compile(call.Body),
+        BoundBuiltinCall call => CompileBuiltin(call),
+        BoundUnary unary => CompileUnary(unary),
+        BoundBinary binary => CompileBinary(binary),
+        BoundList list => E.NewArrayInit(ClrType(list.Type.Element!), list.Items.Select(Compile)),
+        BoundQuantifier quantifier => CompileQuantifier(quantifier),
+        BoundTableLookup lookup => E.Call(typeof(Functions), nameof(Functions.Lookup), null, E.Constant(lookup.Table.Rows), Compile(lookup.Key)),
+        BoundTableContains contains => Negate(E.Call(typeof(Functions), nameof(Functions.TableContains), null, E.Constant(contains.Table.Rows), Compile(contains.Key)), contains.Negated),
+        BoundOutputReference output => CompileOutput(output),
+        _ => throw new InvalidOperationException($"Cannot compile {node.GetType().Name}; the binder should have reported it."),
+    };
+
+    private static E Negate(E tri, bool negated) => negated ? E.Call(typeof(Kleene), nameof(Kleene.Not), null, tri) : tri;
+
+    private static E CompileLiteral(BoundLiteral literal) => literal.Value switch
+    {
+        null => UnknownOf(ClrType(literal.Type)),
+        Tri t => E.Constant(t),
+        double d => E.Constant(d),
+        string s => E.Constant(s),
+        _ => E.Constant(literal.Value),
+    };
+
+    private E CompileField(BoundField bound)
+    {
+        var field = bound.Field;
+        var record = bound.Record is null ? (E)E.Field(_context, nameof(EvaluationContext.Root)) : Compile(bound.Record);
+        var canBeNull = bound.Record is not null && Binding.Binder.Unwrap(bound.Record) is BoundTableLookup;
+        var type = ClrType(bound.Type);
+        var (arrayName, elementType) = field.SlotKind switch
+        {
+            SlotKind.Number => (nameof(Record.Numbers), typeof(double)),
+            SlotKind.Flag => (nameof(Record.Flags), typeof(Tri)),
+            SlotKind.String => (nameof(Record.Strings), typeof(string)),
+            _ => (nameof(Record.Lists), typeof(object)),
+        };
+
+        if (!canBeNull && !_traced)
+        {
+            E read = E.ArrayIndex(E.Field(record, arrayName), E.Constant(field.Slot));
+            return elementType == typeof(object) ? E.TypeAs(read, type) : read;
+        }
+
+        var r = E.Variable(typeof(Record), "record");
+        E value = E.ArrayIndex(E.Field(r, arrayName), E.Constant(field.Slot));
+        if (elementType == typeof(object)) value = E.TypeAs(value, type);
+        if (_traced)
+        {
+            if (bound.TraceId < 0)
+            {
+                bound.TraceId = _nodes.Count;
+                _nodes.Add(bound);
+            }
+            value = E.Call(typeof(Tracer), nameof(Runtime.Tracer.NoteRead), [type], Tracer, E.Constant(bound.TraceId), r, E.Constant(field), value);
+        }
+        var guarded = canBeNull ? E.Condition(E.Equal(r, E.Constant(null, typeof(Record))), UnknownOf(type), value) : value;
+        return E.Block(type, [r], E.Assign(r, record), guarded);
+    }
+
+    private E CompileUnary(BoundUnary unary)
+    {
+        var operand = Compile(unary.Operand);
+        return unary.Operator == UnaryOperator.Not
+            ? E.Call(typeof(Kleene), nameof(Kleene.Not), null, operand)
+            : E.Negate(operand);
+    }
+
+    private static readonly MethodInfo DecideMethod = typeof(Kleene).GetMethod(nameof(Kleene.Decide))!;
+
+    private E CompileBinary(BoundBinary binary)
+    {
+        var op = binary.Operator;
+        switch (op)
+        {
+            case BinaryOperator.And: return And(Compile(binary.Left), Compile(binary.Right));
+            case BinaryOperator.Or: return Or(Compile(binary.Left), Compile(binary.Right));
+            case BinaryOperator.Implies: return Or(E.Call(typeof(Kleene), nameof(Kleene.Not), null, Compile(binary.Left)), Compile(binary.Right));
+            case BinaryOperator.Coalesce: return Coalesce(Compile(binary.Left), Compile(binary.Right));
+            case BinaryOperator.Matches:
+                return E.Call(typeof(Kleene), nameof(Kleene.Matches), null, Compile(binary.Left), E.Constant(binary.Pattern!));
+            case BinaryOperator.In or BinaryOperator.NotIn:
+                var test = E.Call(typeof(Kleene), nameof(Kleene.In), null, Compile(binary.Left), Compile(binary.Right));
+                return Negate(test, op == BinaryOperator.NotIn);
+        }
+
+        var left = binary.Left;
+        var right = binary.Right;
+        if (op is BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual)
+        {
+            return E.Call(typeof(Kleene), op.ToString(), null, Compile(left), Compile(right));
+        }
+
+        // Arithmetic. Dates are day numbers and durations days, so most of it is plain double arithmetic;
+        // NaN (unknown) propagates on its own.
+        if (binary.Type.Kind == TypeKind.Date)
+        {
+            var (date, duration) = left.Type.Kind == TypeKind.Date ? (left, right) : (right, left);
+            var sign = op == BinaryOperator.Subtract ? -1.0 : 1.0;
+            if (Binding.Binder.Unwrap(duration) is BoundLiteral { Months: not 0 } months)
+            {
+                return E.Call(typeof(DateValue), nameof(DateValue.AddMonths), null, Compile(date), E.Constant(sign * months.Months));
+            }
+            var days = Compile(duration);
+            return E.Call(typeof(DateValue), nameof(DateValue.AddDays), null, Compile(date), sign < 0 ? E.Negate(days) : days);
+        }
+        if (binary.Type.Kind == TypeKind.String) return E.Call(typeof(Kleene), nameof(Kleene.Concat), null, Compile(left), Compile(right));
+
+        var l = Compile(left);
+        var r = Compile(right);
+        return op switch
+        {
+            BinaryOperator.Add => E.Add(l, r),
+            BinaryOperator.Subtract => E.Subtract(l, r),
+            BinaryOperator.Multiply => E.Multiply(l, r),
+            BinaryOperator.Divide => E.Call(typeof(Kleene), nameof(Kleene.Divide), null, l, r),
+            _ => E.Call(typeof(Kleene), nameof(Kleene.Modulo), null, l, r),
+        };
+    }
+
+    /// <summary>Kleene 'and' that does not evaluate the right side when the left is false.</summary>
+    public static E And(E left, E right)
+    {
+        var l = E.Variable(typeof(Tri), "l");
+        var r = E.Variable(typeof(Tri), "r");
+        return E.Block(typeof(Tri), [l, r],
+            E.Assign(l, left),
+            E.Condition(E.Equal(l, E.Constant(Tri.False)), E.Constant(Tri.False),
+                E.Block(typeof(Tri),
+                    E.Assign(r, right),
+                    E.Condition(E.Equal(r, E.Constant(Tri.False)), E.Constant(Tri.False),
+                        E.Condition(E.AndAlso(E.Equal(l, E.Constant(Tri.True)), E.Equal(r, E.Constant(Tri.True))), E.Constant(Tri.True), E.Constant(Tri.Unknown))))));
+    }
+
+    /// <summary>Kleene 'or' that does not evaluate the right side when the left is true.</summary>
+    public static E Or(E left, E right)
+    {
+        var l = E.Variable(typeof(Tri), "l");
+        var r = E.Variable(typeof(Tri), "r");
+        return E.Block(typeof(Tri), [l, r],
+            E.Assign(l, left),
+            E.Condition(E.Equal(l, E.Constant(Tri.True)), E.Constant(Tri.True),
+                E.Block(typeof(Tri),
+                    E.Assign(r, right),
+                    E.Condition(E.Equal(r, E.Constant(Tri.True)), E.Constant(Tri.True),
+                        E.Condition(E.AndAlso(E.Equal(l, E.Constant(Tri.False)), E.Equal(r, E.Constant(Tri.False))), E.Constant(Tri.False), E.Constant(Tri.Unknown))))));
+    }
+
+    private static E IsUnknown(E value) =>
+        value.Type == typeof(double) ? E.Call(typeof(double), nameof(double.IsNaN), null, value)
+        : value.Type == typeof(Tri) ? E.Equal(value, E.Constant(Tri.Unknown))
+        : E.Equal(value, E.Constant(null, value.Type));
+
+    private static E Coalesce(E left, E right)
+    {
+        var l = E.Variable(left.Type, "l");
+        return E.Block(left.Type, [l], E.Assign(l, left), E.Condition(IsUnknown(l), right, l));
+    }
+
+    private E CompileQuantifier(BoundQuantifier quantifier)
+    {
+        var elementType = ClrType(quantifier.Variable.Type);
+        var parameter = E.Parameter(elementType, quantifier.Variable.Name);
+        _variables[quantifier.Variable] = parameter;
+        var body = Compile(quantifier.Body);
+        _variables.Remove(quantifier.Variable);
+
+        if (_traced && quantifier.TraceId < 0)
+        {
+            quantifier.TraceId = _nodes.Count;
+            _nodes.Add(quantifier);
+        }
+        var lambda = E.Lambda(typeof(Func<,>).MakeGenericType(elementType, body.Type), body, parameter);
+        var method = quantifier.Kind switch
+        {
+            QuantifierKind.Any => nameof(Quantifiers.Any),
+            QuantifierKind.All => nameof(Quantifiers.All),
+            QuantifierKind.None => nameof(Quantifiers.None),
+            QuantifierKind.Count => nameof(Quantifiers.Count),
+            _ => nameof(Quantifiers.Sum),
+        };
+        E tracer = _traced ? Tracer : E.Constant(null, typeof(Tracer));
+        return E.Call(typeof(Quantifiers), method, [elementType], Compile(quantifier.Source), lambda, tracer, E.Constant(quantifier.TraceId));
+    }
+
+    private E CompileBuiltin(BoundBuiltinCall call)
+    {
+        var args = call.Arguments;
+        switch (call.Name)
+        {
+            case "known":
+                return E.Condition(IsUnknown(Compile(args[0])), E.Constant(Tri.False), E.Constant(Tri.True));
+            case "if":
+                var c = E.Variable(typeof(Tri), "c");
+                var type = ClrType(call.Type);
+                return E.Block(type, [c], E.Assign(c, Compile(args[0])),
+                    E.Condition(E.Equal(c, E.Constant(Tri.True)), Compile(args[1]),
+                        E.Condition(E.Equal(c, E.Constant(Tri.False)), Compile(args[2]), UnknownOf(type))));
+            case "length":
+                var value = Compile(args[0]);
+                return value.Type == typeof(string)
+                    ? E.Call(typeof(Functions), nameof(Functions.Length), null, value)
+                    : E.Call(typeof(Functions).GetMethod(nameof(Functions.Length), [typeof(Array)])!, E.Convert(value, typeof(Array)));
+            case "abs": return E.Call(typeof(Math), nameof(Math.Abs), null, Compile(args[0]));
+            case "floor": return E.Call(typeof(Math), nameof(Math.Floor), null, Compile(args[0]));
+            case "ceil": return E.Call(typeof(Math), nameof(Math.Ceiling), null, Compile(args[0]));
+            case "days": return Compile(args[0]);
+            case "starts_with": return E.Call(typeof(Functions), nameof(Functions.StartsWith), null, args.Select(Compile).ToArray());
+            case "ends_with": return E.Call(typeof(Functions), nameof(Functions.EndsWith), null, args.Select(Compile).ToArray());
+            default:
+                var name = char.ToUpperInvariant(call.Name[0]) + call.Name[1..];
+                return E.Call(typeof(Functions), name, null, args.Select(Compile).ToArray());
+        }
+    }
+
+    private E CompileOutput(BoundOutputReference output)
+    {
+        if (output.Output is null) return E.Field(_context, nameof(EvaluationContext.Verdict));
+        var index = E.Constant(output.Output.Index);
+        return output.Output.Kind switch
+        {
+            OutputKind.Rule => Negate(E.Call(typeof(Functions), nameof(Functions.Is), null,
+                E.ArrayIndex(E.Field(_context, nameof(EvaluationContext.Outcomes)), index), E.Constant(output.Outcome!.Value)), output.Negated),
+            OutputKind.Classification => E.ArrayIndex(E.Field(_context, nameof(EvaluationContext.Classifications)), index),
+            _ => E.ArrayIndex(E.Field(_context, nameof(EvaluationContext.Scores)), index),
+        };
+    }
+
+    /// <summary>The whole rule as one expression: applicability, then the requirement, to an outcome.</summary>
+    public E Rule(BoundRule rule)
+    {
+        E applies = E.Constant(Tri.True);
+        if (rule.When is not null) applies = Compile(rule.When);
+        if (rule.Unless is not null) applies = And(applies, E.Call(typeof(Kleene), nameof(Kleene.Not), null, Compile(rule.Unless)));
+        var a = E.Variable(typeof(Tri), "applies");
+        return E.Block(typeof(RuleOutcome), [a],
+            E.Assign(a, applies),
+            E.Condition(E.Equal(a, E.Constant(Tri.False)), E.Constant(RuleOutcome.NotApplicable),
+                E.Call(DecideMethod, a, Compile(rule.Require!))));
+    }
+
+    /// <summary>A classification: the first arm that holds; unknown (null) as soon as an arm is unknown.</summary>
+    public E Classification(BoundClassification classification)
+    {
+        E result = E.Constant(Evaluation.Verdict.Unclassified, typeof(string));
+        foreach (var arm in classification.Arms.Reverse())
+        {
+            if (arm.Condition is null)
+            {
+                result = E.Constant(arm.Label, typeof(string));
+                continue;
+            }
+            var c = E.Variable(typeof(Tri), "c");
+            result = E.Block(typeof(string), [c], E.Assign(c, Compile(arm.Condition)),
+                E.Condition(E.Equal(c, E.Constant(Tri.True)), E.Constant(arm.Label, typeof(string)),
+                    E.Condition(E.Equal(c, E.Constant(Tri.False)), result, E.Constant(null, typeof(string)))));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,136 @@
+using PolicyEngine.Binding;
+using PolicyEngine.Descriptors;
+using PolicyEngine.Runtime;
+using PolicyEngine.Syntax.Ast;
+
+namespace PolicyEngine.Evaluation;
+
+/// <summary>Turns a traced evaluation into a proof: each sub-condition with its value and the facts it read.</summary>
+internal sealed class ExplanationBuilder
+{
+    private const int MaxDepth = 6;
+    private readonly Tracer _tracer;
+    private readonly Descriptor _descriptor;
+    private readonly ILookup<int, FactRead> _readsByNode;
+
+    public ExplanationBuilder(Tracer tracer, Descriptor descriptor)
+    {
+        _tracer = tracer;
+        _descriptor = descriptor;
+        _readsByNode = tracer.Reads.ToLookup(r => r.NodeId);
+    }
+
+    public bool WasEvaluated(BoundExpr node) => node.TraceId >= 0 && _tracer.TryGetValue(node.TraceId, out _);
+
+    public object? ValueOf(BoundExpr node) => node.TraceId >= 0 && _tracer.TryGetValue(node.TraceId, out var v) ? v : null;
+
+    public bool IsUnknown(BoundExpr node) => WasEvaluated(node) && Values.IsUnknown(ValueOf(node));
+
+    public ExplanationNode Build(string role, BoundExpr node, int depth = 0)
+    {
+        var value = WasEvaluated(node) ? Values.Format(ValueOf(node), node.Type) : "not evaluated";
+        var parts = new List<ExplanationNode>();
+        IReadOnlyList<FactReference> facts = [];
+        var text = node.Syntax.ToString();
+
+        if (depth < MaxDepth)
+        {
+            switch (node)
+            {
+                case BoundBinary { Operator: BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Implies } b:
+                    parts.Add(Build("", b.Left, depth + 1));
+                    if (WasEvaluated(b.Right)) parts.Add(Build("", b.Right, depth + 1));
+                    break;
+                case BoundUnary { Operator: UnaryOperator.Not } u:
+                    parts.Add(Build("", u.Operand, depth + 1));
+                    break;
+                case BoundLetReference let:
+                    parts.Add(Build("", let.Value, depth + 1));
+                    break;
+                case BoundFunctionCall call:
+                    parts.Add(Build("", call.Body, depth + 1));
+                    break;
+                case BoundQuantifier q:
+                    facts = Facts(q.Source);
+                    foreach (var (index, element) in _tracer.ElementsOf(q.TraceId).Take(20))
+                    {
+                        parts.Add(new ExplanationNode("", $"{q.Source.Syntax}[{index}]", Values.Format(element, q.Body.Type), [], []));
+                    }
+                    break;
+                default:
+                    facts = Facts(node);
+                    break;
+            }
+        }
+        else
+        {
+            facts = Facts(node);
+        }
+        return new ExplanationNode(role, text, value, parts, facts);
+    }
+
+    /// <summary>The facts read anywhere under a node (one entry per path).</summary>
+    public IReadOnlyList<FactReference> Facts(BoundExpr node)
+    {
+        var ids = new HashSet<int>();
+        var stack = new Stack<BoundExpr>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n is BoundField && n.TraceId >= 0) ids.Add(n.TraceId);
+            foreach (var child in n.Children) stack.Push(child);
+            if (n is BoundLetReference l) stack.Push(l.Value);
+        }
+        return _tracer.Reads.Where(r => ids.Contains(r.NodeId))
+            .GroupBy(r => r.Path, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .Select(Reference)
+            .ToList();
+    }
+
+    private FactReference Reference(FactRead read) =>
+        new(read.Path, read.Value is null ? "missing" : Values.Format(read.Value is bool b ? b.ToTri() : read.Value, null), read.Line, _descriptor.SourceOf(read.Path), read.IsMissing);
+
+    /// <summary>The missing facts that an unknown result depends on.</summary>
+    public void CollectMissing(BoundExpr node, SortedSet<string> into)
+    {
+        if (!IsUnknown(node)) return;
+        switch (node)
+        {
+            case BoundField:
+                foreach (var read in _readsByNode[node.TraceId]) if (read.IsMissing) into.Add(read.Path);
+                if (_readsByNode[node.TraceId].All(r => !r.IsMissing)) AddChildren();
+                break;
+            case BoundQuantifier q:
+                CollectMissing(q.Source, into);
+                CollectMissing(q.Body, into);
+                foreach (var read in Descendants(q.Body).Where(n => n is BoundField).SelectMany(n => _readsByNode[n.TraceId]))
+                {
+                    if (read.IsMissing) into.Add(read.Path);
+                }
+                break;
+            default:
+                AddChildren();
+                break;
+        }
+
+        void AddChildren()
+        {
+            foreach (var child in node.Children) CollectMissing(child, into);
+            if (node is BoundLetReference let) CollectMissing(let.Value, into);
+        }
+    }
+
+    private static IEnumerable<BoundExpr> Descendants(BoundExpr node)
+    {
+        var stack = new Stack<BoundExpr>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            yield return n;
+            foreach (var child in n.Children) stack.Push(child);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using PolicyEngine.Evaluation;
+
+namespace PolicyEngine.Runtime;
+
+/// <summary>Everything compiled code reads for one descriptor: its facts and the outputs computed so far.</summary>
+public sealed class EvaluationContext
+{
+    public EvaluationContext(Record root, int rules, int classifications, int scores, Tracer? tracer = null)
+    {
+        Root = root;
+        Outcomes = new RuleOutcome[rules];
+        Classifications = new string?[classifications];
+        Scores = new double[scores];
+        Tracer = tracer;
+    }
+
+    public Record Root;
+    public readonly RuleOutcome[] Outcomes;
+    public readonly string?[] Classifications;
+    public readonly double[] Scores;
+    public Tracer? Tracer;
+
+    /// <summary>The verdict, for test expectations (<c>expect verdict == "block"</c>).</summary>
+    public string? Verdict;
+}
