@@ -105,7 +105,10 @@ internal sealed partial class Binder
             }
         }
 
-        return new BoundPack(name, _schema, all, metadata, boundRules, boundClassifications, boundScores, tests, order);
+        return new BoundPack(name, _schema, all, metadata, boundRules, boundClassifications, boundScores, tests, order)
+        {
+            Lets = _globals.Values.OfType<LetSymbol>().ToList(),
+        };
     }
 
     private void Declare(Symbol symbol)

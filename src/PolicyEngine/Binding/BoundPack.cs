@@ -120,6 +120,9 @@ public sealed class BoundPack
     public IReadOnlyList<BoundScore> Scores { get; }
     public IReadOnlyList<BoundTest> Tests { get; }
 
+    /// <summary>The let definitions of every file, bound (for tools and tests).</summary>
+    public IReadOnlyList<LetSymbol> Lets { get; internal set; } = [];
+
     /// <summary>Rules, classifications and scores ordered so each comes after the outputs it refers to.</summary>
     public IReadOnlyList<OutputSymbol> EvaluationOrder { get; }
 }

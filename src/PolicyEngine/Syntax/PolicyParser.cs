@@ -49,6 +49,23 @@ internal sealed class PolicyParser
         return new SyntaxTree(_source, root, _comments, _diagnostics);
     }
 
+    public (Expr?, IReadOnlyList<Diagnostic>) ParseExpressionOnly()
+    {
+        _tokens = Clean(PolicyTokenizer.Instance.TokenizeAll(_source.Text));
+        if (_tokens.Length == 0)
+        {
+            ReportSyntax(new Span(0, 0), "expected an expression");
+            return (null, _diagnostics);
+        }
+        var expr = ParseAll(ExpressionParsers.Expression, 0, _tokens.Length);
+        if (expr is not null)
+        {
+            var (depth, deepest) = Depth(expr);
+            if (depth > _limits.MaxExpressionDepth) Report(DiagnosticDescriptors.NestingTooDeep, deepest.Span, _limits.MaxExpressionDepth);
+        }
+        return (expr, _diagnostics);
+    }
+
     private void Report(DiagnosticDescriptor descriptor, Span span, params object?[] args) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, _source.Location(span), args));
 

@@ -22,4 +22,8 @@ public sealed class SyntaxTree
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     public static SyntaxTree Parse(SourceText source, Limits? limits = null) => new PolicyParser(source, limits ?? Limits.Default).Parse();
+
+    /// <summary>Parses a lone expression (for tools and tests).</summary>
+    public static (Expr? Expression, IReadOnlyList<Diagnostic> Diagnostics) ParseExpression(SourceText source, Limits? limits = null) =>
+        new PolicyParser(source, limits ?? Limits.Default).ParseExpressionOnly();
 }
