@@ -111,23 +111,28 @@ public sealed class CompiledPack
         options ??= EvaluationOptions.Default;
         var context = NewContext(descriptor);
         var errors = new Dictionary<int, string>();
+        // In dependency order, so a rule, classification or score that reads another output sees its value.
         foreach (var output in Bound.EvaluationOrder)
         {
-            if (output is not RuleSymbol rule) continue;
-            try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
-            catch (Exception e) when (IsRuntimeFault(e))
+            switch (output)
             {
-                context.Outcomes[rule.Index] = RuleOutcome.Error;
-                errors[rule.Index] = e.Message;
+                case RuleSymbol rule:
+                    try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
+                    catch (Exception e) when (IsRuntimeFault(e))
+                    {
+                        context.Outcomes[rule.Index] = RuleOutcome.Error;
+                        errors[rule.Index] = e.Message;
+                    }
+                    break;
+                case ClassificationSymbol c:
+                    try { context.Classifications[c.Index] = _classifications[c.Index](context); }
+                    catch (Exception e) when (IsRuntimeFault(e)) { context.Classifications[c.Index] = null; }
+                    break;
+                case ScoreSymbol s:
+                    try { context.Scores[s.Index] = _scores[s.Index](context); }
+                    catch (Exception e) when (IsRuntimeFault(e)) { context.Scores[s.Index] = double.NaN; }
+                    break;
             }
-        }
-        for (var i = 0; i < _classifications.Length; i++)
-        {
-            try { context.Classifications[i] = _classifications[i](context); } catch (Exception e) when (IsRuntimeFault(e)) { context.Classifications[i] = null; }
-        }
-        for (var i = 0; i < _scores.Length; i++)
-        {
-            try { context.Scores[i] = _scores[i](context); } catch (Exception e) when (IsRuntimeFault(e)) { context.Scores[i] = double.NaN; }
         }
 
         // Unknown outputs must name their missing facts, and explanations need values: re-run those traced.
