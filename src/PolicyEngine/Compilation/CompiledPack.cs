@@ -76,8 +76,12 @@ public sealed class CompiledPack
         public Func<EvaluationContext, double>[] Scores { get; }
     }
 
-    /// <summary>Computes only the rule outcomes, on the fast path (no explanations, no allocation per rule).</summary>
-    public void EvaluateOutcomes(EvaluationContext context)
+    /// <summary>Computes the outcomes, classifications and scores on the fast path (no explanations, no allocation per rule).</summary>
+    public void EvaluateOutcomes(EvaluationContext context) => EvaluateOutputs(context, errors: null);
+
+    /// <summary>Every rule, classification and score in dependency order, so an output that reads another sees its
+    /// value; a runtime fault makes a rule an error (its message kept in <paramref name="errors"/>) and other outputs unknown.</summary>
+    private void EvaluateOutputs(EvaluationContext context, Dictionary<int, string>? errors)
     {
         foreach (var output in Bound.EvaluationOrder)
         {
@@ -85,7 +89,11 @@ public sealed class CompiledPack
             {
                 case RuleSymbol rule:
                     try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
-                    catch (Exception e) when (IsRuntimeFault(e)) { context.Outcomes[rule.Index] = RuleOutcome.Error; }
+                    catch (Exception e) when (IsRuntimeFault(e))
+                    {
+                        context.Outcomes[rule.Index] = RuleOutcome.Error;
+                        errors?.Add(rule.Index, e.Message);
+                    }
                     break;
                 case ClassificationSymbol c:
                     try { context.Classifications[c.Index] = _classifications[c.Index](context); }
@@ -111,29 +119,7 @@ public sealed class CompiledPack
         options ??= EvaluationOptions.Default;
         var context = NewContext(descriptor);
         var errors = new Dictionary<int, string>();
-        // In dependency order, so a rule, classification or score that reads another output sees its value.
-        foreach (var output in Bound.EvaluationOrder)
-        {
-            switch (output)
-            {
-                case RuleSymbol rule:
-                    try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
-                    catch (Exception e) when (IsRuntimeFault(e))
-                    {
-                        context.Outcomes[rule.Index] = RuleOutcome.Error;
-                        errors[rule.Index] = e.Message;
-                    }
-                    break;
-                case ClassificationSymbol c:
-                    try { context.Classifications[c.Index] = _classifications[c.Index](context); }
-                    catch (Exception e) when (IsRuntimeFault(e)) { context.Classifications[c.Index] = null; }
-                    break;
-                case ScoreSymbol s:
-                    try { context.Scores[s.Index] = _scores[s.Index](context); }
-                    catch (Exception e) when (IsRuntimeFault(e)) { context.Scores[s.Index] = double.NaN; }
-                    break;
-            }
-        }
+        EvaluateOutputs(context, errors);
 
         // Unknown outputs must name their missing facts, and explanations need values: re-run those traced.
         var needsTrace = options.Explain || context.Outcomes.Contains(RuleOutcome.Unknown) || context.Classifications.Contains(null) || context.Scores.Any(double.IsNaN);
