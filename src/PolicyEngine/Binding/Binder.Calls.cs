@@ -43,7 +43,6 @@ internal sealed partial class Binder
             "if" => Expect(args[0], PolicyType.Bool, "The condition of 'if'") && SameScalar(args[1], args[2], "if", allowLists: true) ? args[1].Type : null,
             _ => null,
         };
-        if (call.Name == "days" && MonthsLiteral(args[0])) result = Mismatch(args[0], "a duration in days or weeks");
         return result is null ? new BoundError(call, tree) : new BoundBuiltinCall(call, tree, result, call.Name, args);
 
         bool Check(IReadOnlyList<BoundExpr> arguments, PolicyType type)

@@ -63,7 +63,8 @@ internal sealed partial class Binder
         TypeKind.Number => "a number",
         TypeKind.String => type.EnumValues is null ? "a string" : "a string",
         TypeKind.Date => "a date",
-        TypeKind.Duration => "a duration",
+        TypeKind.Duration => "a duration in days",
+        TypeKind.CalendarDuration => "a duration in months or years",
         TypeKind.List => $"a list of {Plural(type.Element!)}",
         TypeKind.Record => $"a record ({type.Shape!.Name})",
         TypeKind.Object => "an object",
@@ -155,8 +156,8 @@ internal sealed partial class Binder
         {
             DurationUnit.Days => new BoundLiteral(duration, tree, PolicyType.Duration, amount),
             DurationUnit.Weeks => new BoundLiteral(duration, tree, PolicyType.Duration, amount * 7),
-            DurationUnit.Months => new BoundLiteral(duration, tree, PolicyType.Duration, 0.0) { Months = amount },
-            _ => new BoundLiteral(duration, tree, PolicyType.Duration, 0.0) { Months = amount * 12 },
+            DurationUnit.Months => new BoundLiteral(duration, tree, PolicyType.CalendarDuration, amount),
+            _ => new BoundLiteral(duration, tree, PolicyType.CalendarDuration, amount * 12),
         };
     }
 
@@ -196,6 +197,7 @@ internal sealed partial class Binder
                     }
                     var value = BindLet(let);
                     _dependencies.UnionWith(let.Dependencies);
+                    _letDepth = Math.Max(_letDepth, let.Depth);
                     return value.IsError() ? new BoundError(name, tree) : new BoundLetReference(name, tree, let, value);
                 case TableSymbol table:
                     return new BoundLiteral(name, tree, PolicyType.TableOf(table), table);
@@ -299,9 +301,9 @@ internal sealed partial class Binder
         {
             return Expect(operand, PolicyType.Bool, "The operand of 'not'") ? new BoundUnary(unary, tree, PolicyType.Bool, UnaryOperator.Not, operand) : new BoundError(unary, tree);
         }
-        if (operand.Type.Kind is TypeKind.Number or TypeKind.Duration && !(operand is BoundLiteral { Months: not 0 }))
+        if (operand.Type.Kind is TypeKind.Number or TypeKind.Duration or TypeKind.CalendarDuration)
             return new BoundUnary(unary, tree, operand.Type, UnaryOperator.Negate, operand);
-        Report(DiagnosticDescriptors.TypeMismatch, tree, unary.Operand.Span, $"The operand of '-' must be a number or a duration in days, but '{unary.Operand}' is {Describe(operand.Type)}");
+        Report(DiagnosticDescriptors.TypeMismatch, tree, unary.Operand.Span, $"The operand of '-' must be a number or a duration, but '{unary.Operand}' is {Describe(operand.Type)}");
         return new BoundError(unary, tree);
     }
 
@@ -326,14 +328,9 @@ internal sealed partial class Binder
 
             case BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual:
                 if (!SameScalar(left, right, symbol)) return new BoundError(binary, tree);
-                if (left.Type.Kind is not (TypeKind.Number or TypeKind.Date or TypeKind.Duration))
+                if (left.Type.Kind is not (TypeKind.Number or TypeKind.Date or TypeKind.Duration or TypeKind.CalendarDuration))
                 {
                     Report(DiagnosticDescriptors.TypeMismatch, tree, binary.Left.Span, $"'{symbol}' compares numbers, dates or durations, but '{binary.Left}' is {Describe(left.Type)}");
-                    return new BoundError(binary, tree);
-                }
-                if (MonthsLiteral(left) || MonthsLiteral(right))
-                {
-                    Report(DiagnosticDescriptors.TypeMismatch, tree, binary.Span, "Durations in months or years can only be added to or subtracted from a date");
                     return new BoundError(binary, tree);
                 }
                 return new BoundBinary(binary, tree, PolicyType.Bool, op, left, right);
@@ -345,6 +342,11 @@ internal sealed partial class Binder
                 return BindMatches(binary, tree, left, right);
 
             case BinaryOperator.Coalesce:
+                // An empty list literal takes the type of the list it stands in for: `release.components ?? []`.
+                if (left.Type.Kind == TypeKind.List && right is BoundList { Items.Count: 0 } empty)
+                {
+                    right = new BoundList(empty.Syntax, tree, left.Type, []);
+                }
                 if (!SameScalar(left, right, symbol, allowLists: true)) return new BoundError(binary, tree);
                 return new BoundBinary(binary, tree, left.Type.Kind == TypeKind.String ? PolicyType.String : left.Type, op, left, right);
 
@@ -352,8 +354,6 @@ internal sealed partial class Binder
                 return BindArithmetic(binary, tree, left, right);
         }
     }
-
-    private static bool MonthsLiteral(BoundExpr e) => Unwrap(e) is BoundLiteral { Months: not 0 };
 
     internal static BoundExpr Unwrap(BoundExpr e) => e switch
     {
@@ -373,8 +373,9 @@ internal sealed partial class Binder
         }
         if (!l.Equals(r))
         {
+            var what = symbol is "??" or "if" ? $"Both sides of '{symbol}' must have the same type" : $"Cannot compare {Describe(l)} with {Describe(r)}";
             Report(DiagnosticDescriptors.TypeMismatch, right.Tree, right.Syntax.Span,
-                $"Cannot compare {Describe(l)} with {Describe(r)}: '{left.Syntax}' is {Describe(l)} but '{right.Syntax}' is {Describe(r)}");
+                $"{what}: '{left.Syntax}' is {Describe(l)} but '{right.Syntax}' is {Describe(r)}");
             return false;
         }
         return true;
@@ -479,6 +480,11 @@ internal sealed partial class Binder
             (BinaryOperator.Add or BinaryOperator.Subtract, TypeKind.Duration, TypeKind.Duration) => PolicyType.Duration,
             (BinaryOperator.Multiply, TypeKind.Duration, TypeKind.Number) => PolicyType.Duration,
             (BinaryOperator.Multiply, TypeKind.Number, TypeKind.Duration) => PolicyType.Duration,
+            (BinaryOperator.Add or BinaryOperator.Subtract, TypeKind.Date, TypeKind.CalendarDuration) => PolicyType.Date,
+            (BinaryOperator.Add, TypeKind.CalendarDuration, TypeKind.Date) => PolicyType.Date,
+            (BinaryOperator.Add or BinaryOperator.Subtract, TypeKind.CalendarDuration, TypeKind.CalendarDuration) => PolicyType.CalendarDuration,
+            (BinaryOperator.Multiply, TypeKind.CalendarDuration, TypeKind.Number) => PolicyType.CalendarDuration,
+            (BinaryOperator.Multiply, TypeKind.Number, TypeKind.CalendarDuration) => PolicyType.CalendarDuration,
             _ => null,
         };
         if (result is null)
@@ -486,12 +492,6 @@ internal sealed partial class Binder
             var culprit = l is TypeKind.Number or TypeKind.Date or TypeKind.Duration or TypeKind.String ? right : left;
             Report(DiagnosticDescriptors.TypeMismatch, tree, culprit.Syntax.Span,
                 $"Cannot apply '{symbol}' to {Describe(left.Type)} and {Describe(right.Type)} ('{culprit.Syntax}' is {Describe(culprit.Type)})");
-            return new BoundError(binary, tree);
-        }
-        var monthsOk = result.Kind == TypeKind.Date && (l == TypeKind.Date && MonthsLiteral(right) || r == TypeKind.Date && MonthsLiteral(left) && op == BinaryOperator.Add);
-        if ((MonthsLiteral(left) || MonthsLiteral(right)) && !monthsOk)
-        {
-            Report(DiagnosticDescriptors.TypeMismatch, tree, binary.Span, "Durations in months or years can only be added to or subtracted from a date");
             return new BoundError(binary, tree);
         }
         return new BoundBinary(binary, tree, result, op, left, right);

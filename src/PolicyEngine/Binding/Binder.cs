@@ -25,6 +25,8 @@ internal sealed partial class Binder
     private readonly Stack<Dictionary<string, BoundExpr>> _scopes = new();
     private HashSet<OutputSymbol> _dependencies = new();
     private bool _inTest;
+    private int _letDepth;
+    private int _letCount;
 
     public Binder(DescriptorSchema schema, Limits limits, List<Diagnostic> diagnostics)
     {
@@ -55,10 +57,17 @@ internal sealed partial class Binder
             {
                 switch (member)
                 {
-                    case LetMember let: Declare(new LetSymbol(let, tree)); break;
+                    case LetMember let: Declare(new LetSymbol(let, tree) { Index = _letCount++ }); break;
                     case FunctionMember fn: Declare(new FunctionSymbol(fn, tree)); break;
                     case TableMember table when LoadTable(table, tree) is { } symbol: Declare(symbol); break;
-                    case MetadataMember meta when own: metadata.TryAdd(meta.Key.Name, meta.Value.Value); break;
+                    case MetadataMember meta when own:
+                        if (metadata.TryGetValue(meta.Key.Name, out var earlier) && earlier != meta.Value.Value)
+                            Report(DiagnosticDescriptors.ConflictingMetadata, tree, meta.Span, meta.Key.Name, earlier);
+                        else metadata[meta.Key.Name] = meta.Value.Value;
+                        break;
+                    case RuleMember rule when !own:
+                        Report(DiagnosticDescriptors.ImportedRulesIgnored, tree, rule.Id.Span, rule.Id.Name);
+                        break;
                     case RuleMember rule when own:
                         if (tree.Root.Kind == DeclarationKind.Library)
                         {
@@ -68,11 +77,11 @@ internal sealed partial class Binder
                         var ruleSymbol = new RuleSymbol(rule, tree);
                         if (DeclareOutput(ruleSymbol)) rules.Add(ruleSymbol);
                         break;
-                    case ClassifyMember classify when own:
+                    case ClassifyMember classify when own || tree.Root.Kind == DeclarationKind.Library:
                         var c = new ClassificationSymbol(classify, tree);
                         if (DeclareOutput(c)) classifications.Add(c);
                         break;
-                    case ScoreMember score when own:
+                    case ScoreMember score when own || tree.Root.Kind == DeclarationKind.Library:
                         var s = new ScoreSymbol(score, tree);
                         if (DeclareOutput(s)) scores.Add(s);
                         break;
@@ -139,6 +148,11 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.DuplicateDefinition, symbol.Tree, symbol.Span, symbol.Name, Where(global));
             return false;
         }
+        if (symbol is not RuleSymbol && _schema.Root.Fields.ContainsKey(symbol.Name))
+        {
+            Report(DiagnosticDescriptors.DuplicateDefinition, symbol.Tree, symbol.Span, symbol.Name, "the descriptor schema (a top-level property)");
+            return false;
+        }
         _outputs[symbol.Name] = symbol;
         return true;
     }
@@ -153,7 +167,18 @@ internal sealed partial class Binder
         _dependencies = new HashSet<OutputSymbol>();
         var savedScopes = _scopes.ToArray();
         _scopes.Clear();
+        var savedLetDepth = _letDepth;
+        _letDepth = 0;
+        // A let may name an object, as a short name for a path prefix: let report = documentation.sb53_transparency_report
         var bound = BindExpr(symbol.Syntax.Value, symbol.Tree);
+        symbol.Depth = _letDepth + 1;
+        _letDepth = Math.Max(savedLetDepth, symbol.Depth);
+        if (symbol.Depth > _limits.MaxExpressionDepth && !bound.IsError())
+        {
+            // A chain of lets each using the previous one; evaluation would recurse this deep.
+            Report(DiagnosticDescriptors.NestingTooDeep, symbol.Tree, symbol.Syntax.Name.Span, _limits.MaxExpressionDepth);
+            bound = new BoundError(symbol.Syntax.Value, symbol.Tree);
+        }
         foreach (var scope in savedScopes.Reverse()) _scopes.Push(scope);
         symbol.Dependencies = _dependencies;
         _dependencies = saved;
@@ -370,6 +395,10 @@ internal sealed partial class Binder
         if (step.Kind == TestStepKind.Unset) return new FactChange(path, text, null, true);
 
         var field = path[^1].Field;
+        if (field.ElementShape is not null && path[^1].Index is null && step.Value is ListExpr { Items.Count: 0 })
+        {
+            return new FactChange(path, text, Array.Empty<Runtime.Record>(), false);
+        }
         if (path[^1].Index is not null || field.Kind == FieldKind.Object || field.ElementShape is not null)
         {
             Report(DiagnosticDescriptors.InvalidTestTarget, tree, step.Path!.Span, $"'{text}' cannot be set to a value; set its properties instead, or unset it");
@@ -377,6 +406,11 @@ internal sealed partial class Binder
         }
         var value = BindExpr(step.Value!, tree);
         if (value.IsError()) return null;
+        // A negative number is written as negation; fold it so 'set x = -1' works.
+        if (value is BoundUnary { Operator: UnaryOperator.Negate, Operand: BoundLiteral { Value: double negated } } negation)
+        {
+            value = new BoundLiteral(negation.Syntax, tree, negation.Type, -negated);
+        }
         var expected = PolicyType.OfField(field);
         if (value is not (BoundLiteral or BoundList) || !value.Type.Equals(expected) && !(value.Type.Kind == TypeKind.List && value is BoundList { Items.Count: 0 }))
         {

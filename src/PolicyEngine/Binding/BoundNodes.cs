@@ -31,11 +31,9 @@ public sealed class BoundLiteral : BoundExpr
 {
     internal BoundLiteral(Expr syntax, SyntaxTree tree, PolicyType type, object? value) : base(syntax, tree, type) => Value = value;
 
-    /// <summary>double (numbers, dates as day numbers, durations as days), string, Tri, or an array for lists.</summary>
+    /// <summary>double (numbers, dates as day numbers, durations as days, calendar durations as months), string, Tri,
+    /// or an array for lists.</summary>
     public object? Value { get; }
-
-    /// <summary>For durations in months or years: calendar months (the value is then 0).</summary>
-    public double Months { get; internal init; }
 
     public override IEnumerable<BoundExpr> Children => [];
 }

@@ -2,7 +2,7 @@ using PolicyEngine.Schema;
 
 namespace PolicyEngine.Binding;
 
-public enum TypeKind { Error, Bool, Number, String, Date, Duration, List, Record, Object, Table }
+public enum TypeKind { Error, Bool, Number, String, Date, Duration, CalendarDuration, List, Record, Object, Table }
 
 /// <summary>The static type of an expression. <see cref="TypeKind.Error"/> marks an expression that already
 /// has a diagnostic, so one mistake is reported once.</summary>
@@ -25,6 +25,9 @@ public sealed class PolicyType : IEquatable<PolicyType>
     public static readonly PolicyType Date = new(TypeKind.Date);
     public static readonly PolicyType Duration = new(TypeKind.Duration);
 
+    /// <summary>Months (and years): calendar arithmetic, kept apart from durations in days.</summary>
+    public static readonly PolicyType CalendarDuration = new(TypeKind.CalendarDuration);
+
     public TypeKind Kind { get; }
     public PolicyType? Element { get; }
     public RecordShape? Shape { get; }
@@ -39,7 +42,7 @@ public sealed class PolicyType : IEquatable<PolicyType>
     public static PolicyType TableOf(TableSymbol table) => new(TypeKind.Table, table: table);
 
     public bool IsError => Kind == TypeKind.Error;
-    public bool IsScalar => Kind is TypeKind.Bool or TypeKind.Number or TypeKind.String or TypeKind.Date or TypeKind.Duration;
+    public bool IsScalar => Kind is TypeKind.Bool or TypeKind.Number or TypeKind.String or TypeKind.Date or TypeKind.Duration or TypeKind.CalendarDuration;
 
     /// <summary>The same kind of value (enum-constrained strings are strings).</summary>
     public bool Equals(PolicyType? other) =>
@@ -63,6 +66,7 @@ public sealed class PolicyType : IEquatable<PolicyType>
         TypeKind.String => "string",
         TypeKind.Date => "date",
         TypeKind.Duration => "duration",
+        TypeKind.CalendarDuration => "calendar duration",
         TypeKind.List => $"list of {Element}",
         TypeKind.Record => $"record ({Shape!.Name})",
         TypeKind.Object => $"object ({Field!.Path})",

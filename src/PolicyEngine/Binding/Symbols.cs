@@ -30,6 +30,12 @@ public sealed class LetSymbol : Symbol
 
     /// <summary>Rule outcomes, classifications and scores the definition refers to.</summary>
     internal HashSet<OutputSymbol> Dependencies { get; set; } = new();
+
+    /// <summary>Where its value is cached during an evaluation; unique in the pack, so every compiled piece agrees.</summary>
+    public int Index { get; internal set; }
+
+    /// <summary>1 + the deepest let this one refers to; bounded by the expression-depth limit.</summary>
+    internal int Depth { get; set; } = 1;
 }
 
 public sealed class FunctionSymbol : Symbol

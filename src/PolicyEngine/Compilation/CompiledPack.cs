@@ -48,7 +48,7 @@ public sealed class CompiledPack
                 .Select(e => compiler.Lambda<object?>(Expression.Convert(compiler.Compile(e), typeof(object))))
                 .ToArray();
         }
-        _traced = new Lazy<Traced>(() => new Traced(bound));
+        _traced = new Lazy<Traced>(() => LargeStack.Run(() => new Traced(bound)));
     }
 
     public BoundPack Bound { get; }
@@ -76,23 +76,33 @@ public sealed class CompiledPack
         public Func<EvaluationContext, double>[] Scores { get; }
     }
 
-    /// <summary>Computes only the rule outcomes, on the fast path (no explanations, no allocation per rule).</summary>
-    public void EvaluateOutcomes(EvaluationContext context)
+    /// <summary>Computes the outcomes, classifications and scores on the fast path (no explanations).</summary>
+    public void EvaluateOutcomes(EvaluationContext context) => RunInOrder(context, _rules, _classifications, _scores, null, _ => true);
+
+    /// <summary>Runs every output after the outputs it reads. A runtime fault makes a rule an error (never a pass)
+    /// and a classification or score unknown; when the traced copy is re-run, its faults were already recorded.</summary>
+    private void RunInOrder(EvaluationContext context, Func<EvaluationContext, RuleOutcome>[] rules, Func<EvaluationContext, string?>[] classifications,
+        Func<EvaluationContext, double>[] scores, Dictionary<int, string>? errors, Func<OutputSymbol, bool> include)
     {
         foreach (var output in Bound.EvaluationOrder)
         {
+            if (!include(output)) continue;
             switch (output)
             {
                 case RuleSymbol rule:
-                    try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
-                    catch (Exception e) when (IsRuntimeFault(e)) { context.Outcomes[rule.Index] = RuleOutcome.Error; }
+                    try { context.Outcomes[rule.Index] = rules[rule.Index](context); }
+                    catch (Exception e) when (IsRuntimeFault(e))
+                    {
+                        context.Outcomes[rule.Index] = RuleOutcome.Error;
+                        errors?.TryAdd(rule.Index, e.Message);
+                    }
                     break;
                 case ClassificationSymbol c:
-                    try { context.Classifications[c.Index] = _classifications[c.Index](context); }
+                    try { context.Classifications[c.Index] = classifications[c.Index](context); }
                     catch (Exception e) when (IsRuntimeFault(e)) { context.Classifications[c.Index] = null; }
                     break;
                 case ScoreSymbol s:
-                    try { context.Scores[s.Index] = _scores[s.Index](context); }
+                    try { context.Scores[s.Index] = scores[s.Index](context); }
                     catch (Exception e) when (IsRuntimeFault(e)) { context.Scores[s.Index] = double.NaN; }
                     break;
             }
@@ -111,24 +121,7 @@ public sealed class CompiledPack
         options ??= EvaluationOptions.Default;
         var context = NewContext(descriptor);
         var errors = new Dictionary<int, string>();
-        foreach (var output in Bound.EvaluationOrder)
-        {
-            if (output is not RuleSymbol rule) continue;
-            try { context.Outcomes[rule.Index] = _rules[rule.Index](context); }
-            catch (Exception e) when (IsRuntimeFault(e))
-            {
-                context.Outcomes[rule.Index] = RuleOutcome.Error;
-                errors[rule.Index] = e.Message;
-            }
-        }
-        for (var i = 0; i < _classifications.Length; i++)
-        {
-            try { context.Classifications[i] = _classifications[i](context); } catch (Exception e) when (IsRuntimeFault(e)) { context.Classifications[i] = null; }
-        }
-        for (var i = 0; i < _scores.Length; i++)
-        {
-            try { context.Scores[i] = _scores[i](context); } catch (Exception e) when (IsRuntimeFault(e)) { context.Scores[i] = double.NaN; }
-        }
+        RunInOrder(context, _rules, _classifications, _scores, errors, _ => true);
 
         // Unknown outputs must name their missing facts, and explanations need values: re-run those traced.
         var needsTrace = options.Explain || context.Outcomes.Contains(RuleOutcome.Unknown) || context.Classifications.Contains(null) || context.Scores.Any(double.IsNaN);
@@ -142,21 +135,13 @@ public sealed class CompiledPack
             Array.Copy(context.Outcomes, tracedContext.Outcomes, context.Outcomes.Length);
             Array.Copy(context.Classifications, tracedContext.Classifications, context.Classifications.Length);
             Array.Copy(context.Scores, tracedContext.Scores, context.Scores.Length);
-            for (var i = 0; i < traced.Rules.Length; i++)
+            RunInOrder(tracedContext, traced.Rules, traced.Classifications, traced.Scores, null, output => options.Explain || output switch
             {
-                if (!options.Explain && context.Outcomes[i] != RuleOutcome.Unknown) continue;
-                try { traced.Rules[i](tracedContext); } catch (Exception e) when (IsRuntimeFault(e)) { }
-            }
-            for (var i = 0; i < traced.Classifications.Length; i++)
-            {
-                if (!options.Explain && context.Classifications[i] is not null) continue;
-                try { traced.Classifications[i](tracedContext); } catch (Exception e) when (IsRuntimeFault(e)) { }
-            }
-            for (var i = 0; i < traced.Scores.Length; i++)
-            {
-                if (!options.Explain && !double.IsNaN(context.Scores[i])) continue;
-                try { traced.Scores[i](tracedContext); } catch (Exception e) when (IsRuntimeFault(e)) { }
-            }
+                RuleSymbol r => context.Outcomes[r.Index] == RuleOutcome.Unknown,
+                ClassificationSymbol c => context.Classifications[c.Index] is null,
+                ScoreSymbol sc => double.IsNaN(context.Scores[sc.Index]),
+                _ => false,
+            });
             explain = new ExplanationBuilder(tracer, descriptor);
         }
 

@@ -18,6 +18,7 @@ internal sealed class ExpressionCompiler
 {
     private readonly ParameterExpression _context = E.Parameter(typeof(EvaluationContext), "context");
     private readonly Dictionary<VariableSymbol, ParameterExpression> _variables = new();
+    private readonly Dictionary<LetSymbol, Delegate> _lets = new();
     private readonly bool _traced;
     private readonly List<BoundExpr> _nodes;
 
@@ -34,7 +35,7 @@ internal sealed class ExpressionCompiler
     public static Type ClrType(PolicyType type) => type.Kind switch
     {
         TypeKind.Bool or TypeKind.Object => typeof(Tri),
-        TypeKind.Number or TypeKind.Date or TypeKind.Duration => typeof(double),
+        TypeKind.Number or TypeKind.Date or TypeKind.Duration or TypeKind.CalendarDuration => typeof(double),
         TypeKind.String => typeof(string),
         TypeKind.Record => typeof(Record),
         TypeKind.List => type.Element!.Kind switch
@@ -77,7 +78,7 @@ internal sealed class ExpressionCompiler
         BoundLiteral literal => CompileLiteral(literal),
         BoundField field => CompileField(field),
         BoundVariable variable => _variables[variable.Symbol],
-        BoundLetReference let => Compile(let.Value),
+        BoundLetReference let => CompileLet(let),
         BoundArgument argument => Compile(argument.Value),
         BoundFunctionCall call => Compile(call.Body),
         BoundBuiltinCall call => CompileBuiltin(call),
@@ -90,6 +91,23 @@ internal sealed class ExpressionCompiler
         BoundOutputReference output => CompileOutput(output),
         _ => throw new InvalidOperationException($"Cannot compile {node.GetType().Name}; the binder should have reported it."),
     };
+
+    /// <summary>A let is its own delegate, computed once per evaluation (see <see cref="LetCache"/>).</summary>
+    private E CompileLet(BoundLetReference reference)
+    {
+        var type = ClrType(reference.Type);
+        if (!_lets.TryGetValue(reference.Symbol, out var compute))
+        {
+            var body = Compile(reference.Value);
+            compute = E.Lambda(typeof(Func<,>).MakeGenericType(typeof(EvaluationContext), type), body, _context).Compile();
+            _lets[reference.Symbol] = compute;
+        }
+        var constant = E.Constant(compute);
+        var i = E.Constant(reference.Symbol.Index);
+        return type == typeof(double) ? E.Call(typeof(LetCache), nameof(LetCache.Number), null, _context, i, constant)
+            : type == typeof(Tri) ? E.Call(typeof(LetCache), nameof(LetCache.Flag), null, _context, i, constant)
+            : E.Call(typeof(LetCache), nameof(LetCache.Object), [type], _context, i, constant);
+    }
 
     private static E Negate(E tri, bool negated) => negated ? E.Call(typeof(Kleene), nameof(Kleene.Not), null, tri) : tri;
 
@@ -176,13 +194,10 @@ internal sealed class ExpressionCompiler
         if (binary.Type.Kind == TypeKind.Date)
         {
             var (date, duration) = left.Type.Kind == TypeKind.Date ? (left, right) : (right, left);
-            var sign = op == BinaryOperator.Subtract ? -1.0 : 1.0;
-            if (Binding.Binder.Unwrap(duration) is BoundLiteral { Months: not 0 } months)
-            {
-                return E.Call(typeof(DateValue), nameof(DateValue.AddMonths), null, Compile(date), E.Constant(sign * months.Months));
-            }
-            var days = Compile(duration);
-            return E.Call(typeof(DateValue), nameof(DateValue.AddDays), null, Compile(date), sign < 0 ? E.Negate(days) : days);
+            var amount = Compile(duration);
+            if (op == BinaryOperator.Subtract) amount = E.Negate(amount);
+            var add = duration.Type.Kind == TypeKind.CalendarDuration ? nameof(DateValue.AddMonths) : nameof(DateValue.AddDays);
+            return E.Call(typeof(DateValue), add, null, Compile(date), amount);
         }
         if (binary.Type.Kind == TypeKind.String) return E.Call(typeof(Kleene), nameof(Kleene.Concat), null, Compile(left), Compile(right));
 

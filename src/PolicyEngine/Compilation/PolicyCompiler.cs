@@ -49,8 +49,6 @@ public sealed class PackCompilation
 /// </summary>
 public static class PolicyCompiler
 {
-    private const int StackSize = 256 * 1024 * 1024;
-
     /// <summary>The .policy files of a pack: the file itself, or the files of a folder (not its subfolders).</summary>
     public static IReadOnlyList<string> PackFiles(string path) =>
         Directory.Exists(path)
@@ -117,17 +115,7 @@ public static class PolicyCompiler
     public static PackCompilation Compile(string name, IReadOnlyList<SourceText> sources, CompilationOptions? options = null)
     {
         options ??= CompilationOptions.Default;
-        PackCompilation? result = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try { result = CompileCore(name, sources, options); }
-            catch (Exception e) { failure = e; }
-        }, StackSize);
-        thread.Start();
-        thread.Join();
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return result!;
+        return LargeStack.Run(() => CompileCore(name, sources, options));
     }
 
     private static PackCompilation CompileCore(string name, IReadOnlyList<SourceText> sources, CompilationOptions options)

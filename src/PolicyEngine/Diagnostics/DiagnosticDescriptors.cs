@@ -95,8 +95,7 @@ public static class DiagnosticDescriptors
         Error("PE0119", "Unknown outcome", "'{0}' is not an outcome; use pass, fail, unknown, not_applicable, error or waived", Semantics);
     public static readonly DiagnosticDescriptor MissingCitation =
         Warning("PE0120", "Rule without citation", "Rule '{0}' does not cite the clause it encodes; add 'cite \"...\"'", Semantics);
-    public static readonly DiagnosticDescriptor UnknownClassification =
-        Error("PE0121", "Unknown classification or score", "There is no classification or score '{0}'{1}", Semantics);
+    // PE0121 was drafted for unknown classification names and never reported (they are PE0101); not reused.
     public static readonly DiagnosticDescriptor RuleReferenceCycle =
         Error("PE0122", "Rule outcome cycle", "Outcome references form a cycle: {0}", Semantics);
     public static readonly DiagnosticDescriptor HyphenatedName =
@@ -107,6 +106,10 @@ public static class DiagnosticDescriptors
         Error("PE0125", "Invalid test expectation", "{0}", Semantics);
     public static readonly DiagnosticDescriptor DuplicateTestName =
         Warning("PE0126", "Duplicate test name", "Another test is already named \"{0}\"", Semantics);
+    public static readonly DiagnosticDescriptor ImportedRulesIgnored =
+        Warning("PE0127", "Rules of an imported policy are not evaluated", "Rule '{0}' is in an imported file; imports bring definitions, not rules (make the file a library, or add it to the pack)", Semantics);
+    public static readonly DiagnosticDescriptor ConflictingMetadata =
+        Warning("PE0128", "Conflicting metadata", "The pack's '{0}' is already \"{1}\" in another file; the first value is kept", Semantics);
 
     // ---- PE0200–PE0299: descriptors -----------------------------------------------------------
     public static readonly DiagnosticDescriptor MalformedDescriptor =

@@ -92,33 +92,29 @@ internal sealed class ExplanationBuilder
     private FactReference Reference(FactRead read) =>
         new(read.Path, read.Value is null ? "missing" : Values.Format(read.Value is bool b ? b.ToTri() : read.Value, null), read.Line, _descriptor.SourceOf(read.Path), read.IsMissing);
 
-    /// <summary>The missing facts that an unknown result depends on.</summary>
-    public void CollectMissing(BoundExpr node, SortedSet<string> into)
+    /// <summary>The missing facts that an unknown result depends on: descend through unknown sub-conditions
+    /// to the facts that were read and missing (iteratively, so deep expressions cannot overflow the stack).</summary>
+    public void CollectMissing(BoundExpr root, SortedSet<string> into)
     {
-        if (!IsUnknown(node)) return;
-        switch (node)
+        var stack = new Stack<BoundExpr>();
+        stack.Push(root);
+        while (stack.Count > 0)
         {
-            case BoundField:
+            var node = stack.Pop();
+            if (!IsUnknown(node)) continue;
+            if (node is BoundField && _readsByNode[node.TraceId].Any(r => r.IsMissing))
+            {
                 foreach (var read in _readsByNode[node.TraceId]) if (read.IsMissing) into.Add(read.Path);
-                if (_readsByNode[node.TraceId].All(r => !r.IsMissing)) AddChildren();
-                break;
-            case BoundQuantifier q:
-                CollectMissing(q.Source, into);
-                CollectMissing(q.Body, into);
+                continue;
+            }
+            if (node is BoundQuantifier q)
+            {
                 foreach (var read in Descendants(q.Body).Where(n => n is BoundField).SelectMany(n => _readsByNode[n.TraceId]))
                 {
                     if (read.IsMissing) into.Add(read.Path);
                 }
-                break;
-            default:
-                AddChildren();
-                break;
-        }
-
-        void AddChildren()
-        {
-            foreach (var child in node.Children) CollectMissing(child, into);
-            if (node is BoundLetReference let) CollectMissing(let.Value, into);
+            }
+            foreach (var child in node.Children) stack.Push(child);
         }
     }
 

@@ -37,6 +37,8 @@ public static class DateValue
 
     public static double AddDays(double dayNumber, double days)
     {
+        if (double.IsNaN(dayNumber) || double.IsNaN(days)) return double.NaN;
+        if (days != Math.Floor(days)) throw new PolicyRuntimeException($"a date moves by whole days, not {Values.Format(days)}");
         var result = dayNumber + days;
         if (result < 0 || result > DateOnly.MaxValue.DayNumber) throw new PolicyRuntimeException("the date falls outside the calendar (years 1 to 9999)");
         return result;

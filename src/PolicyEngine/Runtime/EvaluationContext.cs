@@ -22,4 +22,20 @@ public sealed class EvaluationContext
 
     /// <summary>The verdict, for test expectations (<c>expect verdict == "block"</c>).</summary>
     public string? Verdict;
+
+    // Each let is computed at most once per evaluation; these hold the values (by the let's index).
+    internal byte[] LetState = [];
+    internal double[] LetNumbers = [];
+    internal Tri[] LetFlags = [];
+    internal object?[] LetObjects = [];
+
+    internal void EnsureLets(int count)
+    {
+        if (LetState.Length >= count) return;
+        var size = Math.Max(count, LetState.Length * 2);
+        Array.Resize(ref LetState, size);
+        Array.Resize(ref LetNumbers, size);
+        Array.Resize(ref LetFlags, size);
+        Array.Resize(ref LetObjects, size);
+    }
 }

@@ -31,11 +31,13 @@ public static class Kleene
     public static Tri In(double value, double[]? list)
     {
         if (double.IsNaN(value) || list is null) return Tri.Unknown;
+        var sawUnknown = false;
         foreach (var item in list)
         {
-            if (item == value) return Tri.True;
+            if (double.IsNaN(item)) sawUnknown = true;
+            else if (item == value) return Tri.True;
         }
-        return Tri.False;
+        return sawUnknown ? Tri.Unknown : Tri.False;
     }
 
     public static Tri In(string? value, string?[]? list)

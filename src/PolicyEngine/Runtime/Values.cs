@@ -25,7 +25,8 @@ public static class Values
             case DateOnly d: return d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             case double n when double.IsNaN(n): return "unknown";
             case double n when type?.Kind == TypeKind.Date: return DateValue.Format(n);
-            case double n when type?.Kind == TypeKind.Duration: return Format(n) + " days";
+            case double n when type?.Kind == TypeKind.Duration: return Format(n) + (n == 1 ? " day" : " days");
+            case double n when type?.Kind == TypeKind.CalendarDuration: return Format(n) + (n == 1 ? " month" : " months");
             case double n: return Format(n);
             case Record r: return r.Path.Length == 0 ? "{…}" : r.Path;
             case Array a: return "[" + string.Join(", ", a.Cast<object?>().Select(x => Format(x, type?.Element))) + "]";

@@ -116,7 +116,7 @@ internal static class ExpressionParsers
              variable.Name, variable.Span, source, body)).Try();
 
     private static readonly TokenListParser<PolicyToken, Expr> Call =
-        (from name in Token.EqualTo(PolicyToken.Identifier)
+        (from name in Token.EqualTo(PolicyToken.Identifier).Or(Token.EqualTo(PolicyToken.Days))
          from open in LParen
          select name)
         .Try()

@@ -315,18 +315,22 @@ internal sealed class PolicyParser
     /// <summary>Rejects pieces whose brackets or quantifiers nest deeper than the limit, before any recursion.</summary>
     private bool CheckNesting(int start, int end)
     {
+        // A quantifier's body runs to the end of the bracket it stands in, so it stays open until that closes.
         var depth = 0;
-        var quantifiers = 0;
+        var quantifiers = new Stack<int>();
         for (var i = start; i < end; i++)
         {
             switch (_tokens[i].Kind)
             {
                 case PolicyToken.LParen or PolicyToken.LBracket: depth++; break;
-                case PolicyToken.RParen or PolicyToken.RBracket: depth = Math.Max(0, depth - 1); break;
-                case PolicyToken.Any or PolicyToken.All or PolicyToken.NoneOf: quantifiers++; break;
+                case PolicyToken.RParen or PolicyToken.RBracket:
+                    depth = Math.Max(0, depth - 1);
+                    while (quantifiers.Count > 0 && quantifiers.Peek() > depth) quantifiers.Pop();
+                    continue;
+                case PolicyToken.Any or PolicyToken.All or PolicyToken.NoneOf: quantifiers.Push(depth); break;
                 default: continue;
             }
-            if (depth + quantifiers > _limits.MaxNestingDepth)
+            if (depth + quantifiers.Count > _limits.MaxNestingDepth)
             {
                 Report(DiagnosticDescriptors.NestingTooDeep, SpanOf(_tokens[i]), _limits.MaxNestingDepth);
                 return false;
