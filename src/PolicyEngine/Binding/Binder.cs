@@ -27,6 +27,7 @@ internal sealed partial class Binder
     private bool _inTest;
     private int _letDepth;
     private int _letCount;
+    private readonly Dictionary<SyntaxTree, SortedDictionary<string, string>> _fileMetadata = new();
 
     public Binder(DescriptorSchema schema, Limits limits, List<Diagnostic> diagnostics)
     {
@@ -61,9 +62,12 @@ internal sealed partial class Binder
                     case FunctionMember fn: Declare(new FunctionSymbol(fn, tree)); break;
                     case TableMember table when LoadTable(table, tree) is { } symbol: Declare(symbol); break;
                     case MetadataMember meta when own:
-                        if (metadata.TryGetValue(meta.Key.Name, out var earlier) && earlier != meta.Value.Value)
+                        var fileMetadata = _fileMetadata.TryGetValue(tree, out var m) ? m : _fileMetadata[tree] = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                        if (fileMetadata.TryGetValue(meta.Key.Name, out var earlier))
                             Report(DiagnosticDescriptors.ConflictingMetadata, tree, meta.Span, meta.Key.Name, earlier);
-                        else metadata[meta.Key.Name] = meta.Value.Value;
+                        else fileMetadata[meta.Key.Name] = meta.Value.Value;
+                        // The pack's metadata: each key from the first file (in path order) that gives it.
+                        metadata.TryAdd(meta.Key.Name, meta.Value.Value);
                         break;
                     case RuleMember rule when !own:
                         Report(DiagnosticDescriptors.ImportedRulesIgnored, tree, rule.Id.Span, rule.Id.Name);
@@ -252,6 +256,7 @@ internal sealed partial class Binder
     {
         var rule = new BoundRule(symbol);
         var tree = symbol.Tree;
+        rule.Metadata = _fileMetadata.TryGetValue(tree, out var fileMetadata) ? fileMetadata : new SortedDictionary<string, string>();
         _dependencies = symbol.Dependencies;
         var seen = new HashSet<ClauseKind>();
         foreach (var clause in symbol.Syntax.Clauses)

@@ -26,6 +26,9 @@ public sealed class BoundRule
     public BoundExpr? Unless { get; internal set; }
     public BoundExpr? Require { get; internal set; }
     public BoundTemplate? Message { get; internal set; }
+
+    /// <summary>The metadata of the policy declaration the rule is in (e.g. status "vetoed 2024-09-29").</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; internal set; } = new Dictionary<string, string>();
     public Location Location => Symbol.Tree.Source.Location(Symbol.Syntax.Span);
 }
 

@@ -12,6 +12,7 @@ public static class DiagnosticDescriptors
     private const string Evaluation = "Evaluation";
     private const string Usage = "Usage";
     private const string Limits = "Limits";
+    private const string Importer = "Importer";
 
     private static DiagnosticDescriptor Error(string id, string title, string format, string category) =>
         new(id, title, format, category, DiagnosticSeverity.Error);
@@ -109,7 +110,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ImportedRulesIgnored =
         Warning("PE0127", "Rules of an imported policy are not evaluated", "Rule '{0}' is in an imported file; imports bring definitions, not rules (make the file a library, or add it to the pack)", Semantics);
     public static readonly DiagnosticDescriptor ConflictingMetadata =
-        Warning("PE0128", "Conflicting metadata", "The pack's '{0}' is already \"{1}\" in another file; the first value is kept", Semantics);
+        Warning("PE0128", "Repeated metadata", "'{0}' is already given as \"{1}\" in this declaration; the first value is kept", Semantics);
 
     // ---- PE0200–PE0299: descriptors -----------------------------------------------------------
     public static readonly DiagnosticDescriptor MalformedDescriptor =
@@ -142,6 +143,16 @@ public static class DiagnosticDescriptors
         Error("PE0402", "Invalid argument", "{0}", Usage);
     public static readonly DiagnosticDescriptor FileTooLarge =
         Error("PE0403", "File too large", "'{0}' is {1} bytes, over the limit of {2}", Limits);
+
+    // ---- PE0500–PE0599: importers (other formats → descriptor) ---------------------------------
+    public static readonly DiagnosticDescriptor ImportSourceMalformed =
+        Error("PE0500", "Import source malformed", "Cannot import '{0}': it is not valid {1}: {2}", Importer);
+    public static readonly DiagnosticDescriptor ImportSchemaViolation =
+        Error("PE0501", "Import source breaks its schema", "Not a valid {0} file: {1}", Importer);
+    public static readonly DiagnosticDescriptor ImportReadAsTool =
+        Warning("PE0502", "Imported the way the source tool reads it", "{0}", Importer);
+    public static readonly DiagnosticDescriptor ImportValueLeftOut =
+        Info("PE0503", "Imported value left out", "'{0}' is left out of the descriptor: {1}", Importer);
 
     /// <summary>All descriptors, in ID order (reflection keeps this list and the fields in step).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
