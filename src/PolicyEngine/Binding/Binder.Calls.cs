@@ -11,6 +11,12 @@ internal sealed partial class Binder
         if (_globals.TryGetValue(call.Name, out var symbol) && symbol is FunctionSymbol function) return ExpandFunction(call, tree, function);
 
         var builtin = Builtins.Find(call.Name);
+        if (call.Name is "count" or "sum")
+        {
+            Report(DiagnosticDescriptors.UnknownFunction, tree, call.NameSpan, call.Name,
+                $"; '{call.Name}' ranges over a list: write {call.Name}(x in list: {(call.Name == "count" ? "condition" : "number")})");
+            return new BoundError(call, tree);
+        }
         if (builtin is null)
         {
             var candidates = Builtins.All.Select(b => b.Name).Concat(_globals.Values.OfType<FunctionSymbol>().Select(f => f.Name)).Append("count").Append("sum");
@@ -100,7 +106,7 @@ internal sealed partial class Binder
         {
             // Errors found while expanding (e.g. an untyped parameter used the wrong way) point into the function;
             // say where it was called from as well.
-            if (_diagnostics.Count > errorsBefore && function.Tree != tree)
+            if (_diagnostics.Count > errorsBefore)
             {
                 Report(DiagnosticDescriptors.TypeMismatch, tree, call.Span, $"The call of '{call.Name}' does not type-check (see the error in its body)");
             }

@@ -147,9 +147,15 @@ internal sealed partial class Binder
     private BoundExpr BindDuration(DurationExpr duration, SyntaxTree tree)
     {
         var amount = (double)duration.Amount.Value;
-        if (!double.IsFinite(amount) || amount > 3_650_000)
+        if (!double.IsFinite(amount))
         {
             Report(DiagnosticDescriptors.InvalidNumber, tree, duration.Amount.Span, duration.Amount.Text);
+            return new BoundError(duration, tree);
+        }
+        var days = duration.Unit switch { DurationUnit.Days => amount, DurationUnit.Weeks => amount * 7, DurationUnit.Months => amount * 31, _ => amount * 366 };
+        if (days > 3_650_000)
+        {
+            Report(DiagnosticDescriptors.TypeMismatch, tree, duration.Span, $"'{duration}' is longer than the calendar allows (at most 10,000 years)");
             return new BoundError(duration, tree);
         }
         return duration.Unit switch
@@ -182,7 +188,15 @@ internal sealed partial class Binder
     {
         foreach (var scope in _scopes)
         {
-            if (scope.TryGetValue(name.Name, out var local)) return local is BoundArgument a ? new BoundArgument(name, tree, a.Name, a.Value) : local;
+            if (scope.TryGetValue(name.Name, out var local))
+            {
+                return local switch
+                {
+                    BoundArgument a => new BoundArgument(name, tree, a.Name, a.Value),
+                    BoundVariable v => new BoundVariable(name, tree, v.Symbol),
+                    _ => local,
+                };
+            }
         }
 
         if (_globals.TryGetValue(name.Name, out var symbol))
@@ -234,7 +248,8 @@ internal sealed partial class Binder
         }
 
         var candidates = _scopes.SelectMany(s => s.Keys).Concat(_globals.Keys).Concat(_schema.Root.Fields.Keys).Concat(_outputs.Keys.Where(k => _outputs[k] is not RuleSymbol));
-        var suggestion = Descriptors.Suggestions.Closest(name.Name, candidates);
+        var suggestion = Descriptors.Suggestions.Closest(name.Name, candidates)
+            ?? _schema.Root.AllFields.Where(f => f.Name == name.Name).Select(f => f.Path).OrderBy(p => p.Length).FirstOrDefault();
         Report(DiagnosticDescriptors.UndefinedName, tree, name.Span, name.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
         return new BoundError(name, tree);
     }
@@ -312,8 +327,17 @@ internal sealed partial class Binder
         var op = binary.Operator;
         var left = BindValue(binary.Left, tree);
         var right = op is BinaryOperator.In or BinaryOperator.NotIn ? BindExpr(binary.Right, tree) : BindValue(binary.Right, tree);
-        if (left.IsError() || right.IsError()) return new BoundError(binary, tree);
         var symbol = BinaryExpr.Spelling(op);
+        if (left.IsError() || right.IsError())
+        {
+            // Still check the other side, so an independent mistake there is reported in the same run.
+            if (op is BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Implies)
+            {
+                Expect(left, PolicyType.Bool, $"The left operand of '{symbol}'");
+                Expect(right, PolicyType.Bool, $"The right operand of '{symbol}'");
+            }
+            return new BoundError(binary, tree);
+        }
 
         switch (op)
         {

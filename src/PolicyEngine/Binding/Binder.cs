@@ -289,8 +289,11 @@ internal sealed partial class Binder
                 case ClauseKind.Message: rule.Message = BindTemplate((TemplateExpr)clause.Value, tree); break;
             }
         }
-        if (rule.Require is null) Report(DiagnosticDescriptors.MissingRequire, tree, symbol.Span, symbol.Name);
-        if (rule.Cite is null) Report(DiagnosticDescriptors.MissingCitation, tree, symbol.Span, symbol.Name);
+        if (!symbol.Syntax.HasSyntaxErrors)
+        {
+            if (rule.Require is null) Report(DiagnosticDescriptors.MissingRequire, tree, symbol.Span, symbol.Name);
+            if (rule.Cite is null) Report(DiagnosticDescriptors.MissingCitation, tree, symbol.Span, symbol.Name);
+        }
         return rule;
     }
 

@@ -205,9 +205,9 @@ internal sealed class ExpressionCompiler
         var r = Compile(right);
         return op switch
         {
-            BinaryOperator.Add => E.Add(l, r),
-            BinaryOperator.Subtract => E.Subtract(l, r),
-            BinaryOperator.Multiply => E.Multiply(l, r),
+            BinaryOperator.Add => E.Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Add(l, r)),
+            BinaryOperator.Subtract => E.Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Subtract(l, r)),
+            BinaryOperator.Multiply => E.Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Multiply(l, r)),
             BinaryOperator.Divide => E.Call(typeof(Kleene), nameof(Kleene.Divide), null, l, r),
             _ => E.Call(typeof(Kleene), nameof(Kleene.Modulo), null, l, r),
         };

@@ -23,8 +23,7 @@ public sealed class DiagnosticDescriptor
     /// <summary>Where the ID is documented, relative to the repository root.</summary>
     public string HelpLink => $"docs/diagnostics.md#{Id.ToLowerInvariant()}";
 
-    public string FormatMessage(object?[] args) =>
-        args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+    public string FormatMessage(object?[] args) => string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
 
     public override string ToString() => Id;
 }

@@ -77,6 +77,10 @@ public static class Kleene
         }
     }
 
+    /// <summary>Arithmetic that overflows a double is a fault, not a silent infinity.</summary>
+    public static double Finite(double value) =>
+        double.IsInfinity(value) ? throw new PolicyRuntimeException("the result is too large for a number") : value;
+
     public static double Divide(double a, double b)
     {
         if (b == 0 && !double.IsNaN(a)) throw new PolicyRuntimeException("division by zero");

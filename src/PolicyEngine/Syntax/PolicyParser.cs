@@ -118,6 +118,10 @@ internal sealed class PolicyParser
             return null;
         }
 
+        if (headerEnd == 1)
+        {
+            ReportSyntax(SpanOf(_tokens[1]), $"expected a name after `{keyword.ToStringValue()}`, e.g. {keyword.ToStringValue()} eu-ai-act \"EU AI Act\" {{");
+        }
         var header = ParseAll(
             from declarationId in DeclarationParsers.DeclarationId
             from title in ExpressionParsers.OptionalString
@@ -178,6 +182,7 @@ internal sealed class PolicyParser
         if (header.Id is null) return null;
         var close = MatchingBrace(open);
         var clauses = new List<RuleClause>();
+        var errorsBefore = _diagnostics.Count;
         foreach (var (s, e) in Pieces(open + 1, Math.Min(close, end), i => ClauseStarts.Contains(_tokens[i].Kind) && !AfterDot(i)))
         {
             if (_tokens[s].Kind == PolicyToken.Message)
@@ -192,8 +197,12 @@ internal sealed class PolicyParser
             }
             if (ParseAll(DeclarationParsers.Clause, s, e) is { } clause) clauses.Add(clause);
         }
+        var clauseErrors = _diagnostics.Count > errorsBefore;
         CheckClosed(close, end, $"rule '{header.Id.Name}'");
-        return new RuleMember(SpanOf(_tokens[start], _tokens[Math.Min(close, end) - (close >= end ? 1 : 0)]), header.Id, header.Title, clauses);
+        return new RuleMember(SpanOf(_tokens[start], _tokens[Math.Min(close, end) - (close >= end ? 1 : 0)]), header.Id, header.Title, clauses)
+        {
+            HasSyntaxErrors = clauseErrors,
+        };
     }
 
     private ClassifyMember? ParseClassify(int start, int end)
@@ -295,7 +304,13 @@ internal sealed class PolicyParser
         Span span;
         if (!result.Location.IsAtEnd)
         {
-            span = SpanOf(result.Location.ConsumeToken().Value);
+            var offending = result.Location.ConsumeToken().Value;
+            span = SpanOf(offending);
+            if (offending.Kind == PolicyToken.HyphenatedName)
+            {
+                Report(DiagnosticDescriptors.HyphenatedName, span, offending.ToStringValue());
+                return default;
+            }
         }
         else if (end < _tokens.Length)
         {

@@ -131,6 +131,9 @@ public sealed class RuleMember : Member
 
     public RuleClause? Clause(ClauseKind kind) => Clauses.FirstOrDefault(c => c.Kind == kind);
 
+    /// <summary>True when a clause of the rule did not parse (and so is not in <see cref="Clauses"/>).</summary>
+    public bool HasSyntaxErrors { get; init; }
+
     public string Header => Title is null ? $"rule {Id}" : $"rule {Id} {Title}";
 }
 
