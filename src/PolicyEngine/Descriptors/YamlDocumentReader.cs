@@ -10,9 +10,10 @@ internal static class YamlDocumentReader
 {
     public static DocumentNode Read(string text, int maxDepth)
     {
+        Parser? parser = null;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _)) throw new JsonDocumentReader.FormatError("the file is empty", 1, 1);
             return ReadNode(parser, 0, maxDepth);
@@ -22,8 +23,34 @@ internal static class YamlDocumentReader
             var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
             var cut = message.IndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith('(') && cut > 0) message = message[(cut + 3)..];
-            throw new JsonDocumentReader.FormatError(message, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
+            var (line, column) = ((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
+            // YAML forbids tabs in indentation; the reader reports where the mapping began, so find the tab itself.
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+            {
+                (line, column) = tab;
+                message = "a tab is used for indentation; YAML indents with spaces";
+            }
+            throw new JsonDocumentReader.FormatError(message.TrimEnd('.'), line, column);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The YAML library can fail outside its own exception type on some malformed input.
+            var at = parser?.Current?.Start;
+            throw new JsonDocumentReader.FormatError("the YAML is malformed near here",
+                (int)Math.Max(1, at?.Line ?? 1), (int)Math.Max(1, at?.Column ?? 1));
+        }
+    }
+
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].TakeWhile(c => c is ' ' or '\t').ToList();
+            var tab = indent.IndexOf('\t');
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     private static DocumentNode ReadNode(IParser parser, int depth, int maxDepth)

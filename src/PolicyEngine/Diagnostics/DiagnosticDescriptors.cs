@@ -12,6 +12,7 @@ public static class DiagnosticDescriptors
     private const string Evaluation = "Evaluation";
     private const string Usage = "Usage";
     private const string Limits = "Limits";
+    private const string Configuration = "Configuration";
     private const string Importer = "Importer";
 
     private static DiagnosticDescriptor Error(string id, string title, string format, string category) =>
@@ -153,6 +154,18 @@ public static class DiagnosticDescriptors
         Warning("PE0502", "Imported the way the source tool reads it", "{0}", Importer);
     public static readonly DiagnosticDescriptor ImportValueLeftOut =
         Info("PE0503", "Imported value left out", "'{0}' is left out of the descriptor: {1}", Importer);
+
+    // ---- PE0600–PE0699: configuration (policyengine.json) ---------------------------------------
+    public static readonly DiagnosticDescriptor ConfigMalformed =
+        Error("PE0600", "Configuration malformed", "The configuration is not valid JSON: {0}", Configuration);
+    public static readonly DiagnosticDescriptor ConfigInvalid =
+        Error("PE0601", "Configuration value invalid", "{0}", Configuration);
+    public static readonly DiagnosticDescriptor ConfigUnknownRule =
+        Warning("PE0602", "Configuration names an unknown rule", "No pack in this run has a rule or category '{0}'{1}", Configuration);
+    public static readonly DiagnosticDescriptor WaiverExpired =
+        Warning("PE0603", "Waiver expired", "The waiver of {0} for '{1}' (owner {2}) expired on {3} and no longer applies", Configuration);
+    public static readonly DiagnosticDescriptor WaiverExpiresSoon =
+        Info("PE0604", "Waiver expires soon", "The waiver of {0} for '{1}' (owner {2}) expires on {3}, in {4} days", Configuration);
 
     /// <summary>All descriptors, in ID order (reflection keeps this list and the fields in step).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

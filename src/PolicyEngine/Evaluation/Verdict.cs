@@ -66,6 +66,16 @@ public sealed class Finding
     /// <summary>What the outcome would have been without the waiver.</summary>
     public RuleOutcome? WaivedOutcome { get; internal set; }
 
+    /// <summary>Marks the finding waived, remembering what it would have been.</summary>
+    public void Waive(string justification, string owner, DateOnly expires)
+    {
+        WaivedOutcome = Outcome;
+        Outcome = RuleOutcome.Waived;
+        WaiverJustification = justification;
+        WaiverOwner = owner;
+        WaiverExpires = expires;
+    }
+
     public bool IsBlocking(FailOn failOn) => Outcome switch
     {
         RuleOutcome.Error => true,

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using PolicyEngine.Cli.Io;
+using PolicyEngine.Compilation;
+using PolicyEngine.Configuration;
+using PolicyEngine.Descriptors;
+using PolicyEngine.Diagnostics;
+using PolicyEngine.Evaluation;
+using PolicyEngine.Reporting;
+using PolicyEngine.Text;
+
+namespace PolicyEngine.Cli.Commands;
+
+public static class EvalCommand
+{
+    public static Command Create(CommandContext io)
+    {
+        var descriptors = new Argument<string[]>("descriptors")
+        {
+            Description = "Descriptors: JSON or YAML files, folders, globs (quote them), .jsonl files of one descriptor per line, or - for standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var policy = new Option<string[]>("--policy", "-p")
+        {
+            Description = "A .policy file, a pack folder, or a folder of packs such as rules/ (repeatable).",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var explain = new Option<bool>("--explain", "-x") { Description = "Show the proof of each finding: sub-conditions with their values, the facts with their descriptor line and source, the citation, rationale and remedy." };
+        var all = new Option<bool>("--all") { Description = "List passing and not-applicable rules too (text format)." };
+        var failOn = new Option<string>("--fail-on") { Description = "What blocks (exit 1): error (failing error-severity rules), warning (failing warnings too), unknown (undecided rules too).", DefaultValueFactory = _ => "error" };
+        failOn.AcceptOnlyFromAmong("error", "warning", "unknown");
+        var config = new Option<string?>("--config", "-c") { Description = $"Severity overrides and waivers; by default the nearest {PolicyConfiguration.FileName} beside each descriptor or in a folder above it." };
+        var asOf = new Option<string?>("--as-of") { Description = "The date waivers are checked against (YYYY-MM-DD); today by default." };
+        var format = Options.Format(Formats.EvalNames);
+        var output = Options.Output();
+        var noColour = Options.NoColour();
+
+        var command = new Command("eval", "Evaluate descriptors against policy packs. Exit 0 pass, 1 blocked, 2 bad input or usage.");
+        command.Arguments.Add(descriptors);
+        foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour }) command.Options.Add(option);
+
+        command.SetAction(parse =>
+        {
+            var outputPath = parse.GetValue(output);
+            if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } unwritable) return io.UsageError(unwritable);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (parse.GetValue(asOf) is { } asOfText && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
+                return io.UsageError($"--as-of '{asOfText}' is not a date (YYYY-MM-DD)");
+
+            var diagnostics = new List<Diagnostic>();
+            var packs = new List<(string Path, CompiledPack Pack)>();
+            foreach (var path in parse.GetValue(policy)!.SelectMany(PackDiscovery.Find).Distinct())
+            {
+                var compilation = PolicyCompiler.CompilePath(path);
+                diagnostics.AddRange(compilation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+                if (compilation.Pack is not null) packs.Add((path, compilation.Pack));
+            }
+
+            PolicyConfiguration? fixedConfig = null;
+            if (parse.GetValue(config) is { } configPath)
+            {
+                if (!File.Exists(configPath)) return io.UsageError($"--config '{configPath}': file not found");
+                var (loaded, configDiagnostics) = PolicyConfiguration.Load(configPath);
+                diagnostics.AddRange(configDiagnostics);
+                fixedConfig = loaded;
+            }
+
+            var inputs = DescriptorInputs.Expand(parse.GetValue(descriptors)!, io.Stdin, diagnostics);
+            var loadedDescriptors = new List<Descriptor>();
+            foreach (var input in inputs)
+            {
+                var result = input.Load();
+                diagnostics.AddRange(result.Diagnostics);
+                if (result.Succeeded) loadedDescriptors.Add(result.Descriptor!);
+            }
+
+            // Configurations found beside descriptors, each loaded once.
+            var configs = new Dictionary<string, PolicyConfiguration?>(StringComparer.Ordinal);
+            PolicyConfiguration ConfigFor(Descriptor descriptor)
+            {
+                if (fixedConfig is not null) return fixedConfig;
+                var found = PolicyConfiguration.FindFor(descriptor.Path);
+                if (found is null) return PolicyConfiguration.Empty;
+                if (!configs.TryGetValue(found, out var cached))
+                {
+                    var (loaded, configDiagnostics) = PolicyConfiguration.Load(found);
+                    diagnostics.AddRange(configDiagnostics);
+                    configs[found] = cached = loaded;
+                }
+                return cached ?? PolicyConfiguration.Empty;
+            }
+            foreach (var descriptor in loadedDescriptors) ConfigFor(descriptor);
+
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || packs.Count == 0 || loadedDescriptors.Count == 0)
+            {
+                io.Report(diagnostics);
+                return ExitCodes.BadInput;
+            }
+
+            var allRules = packs.SelectMany(p => p.Pack.Bound.Rules).ToList();
+            foreach (var configuration in configs.Values.Append(fixedConfig).OfType<PolicyConfiguration>().Distinct())
+                diagnostics.AddRange(configuration.CheckAgainst(allRules));
+
+            var failOnValue = parse.GetValue(failOn) switch { "warning" => FailOn.Warning, "unknown" => FailOn.Unknown, _ => FailOn.Error };
+            var explainValue = parse.GetValue(explain);
+            var entries = Evaluate(io, packs, loadedDescriptors, ConfigFor, explainValue, today, diagnostics);
+            var run = new EvaluationRun(entries, DiagnosticFormatter.Sort(diagnostics), failOnValue, explainValue);
+
+            var formatName = parse.GetValue(format)!;
+            IEvaluationWriter writer = formatName == "text"
+                ? new TextEvaluationWriter(parse.GetValue(all), outputPath is null && ConsoleSink.ColourWanted(io.Stdout, parse.GetValue(noColour)))
+                : Formats.Eval(formatName);
+            Formats.Emit(io, outputPath, w => writer.Write(run, w));
+            io.Report(diagnostics);
+            return run.IsBlocked ? ExitCodes.Blocked : ExitCodes.Pass;
+        });
+        return command;
+    }
+
+    private static List<EvaluationEntry> Evaluate(CommandContext io, List<(string Path, CompiledPack Pack)> packs, List<Descriptor> descriptors,
+        Func<Descriptor, PolicyConfiguration> configFor, bool explain, DateOnly today, List<Diagnostic> diagnostics)
+    {
+        var total = packs.Count * descriptors.Count;
+        var entries = new EvaluationEntry[total];
+        var waiverDiagnostics = new List<Diagnostic>[total];
+        var done = 0;
+        void Work()
+        {
+            Parallel.For(0, total, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var descriptor = descriptors[i / packs.Count];
+                var (path, pack) = packs[i % packs.Count];
+                var config = configFor(descriptor);
+                var verdict = pack.Evaluate(descriptor, new EvaluationOptions { Explain = explain, Severity = config.SeverityOf });
+                waiverDiagnostics[i] = [.. config.ApplyWaivers(verdict, descriptor, today)];
+                entries[i] = new EvaluationEntry(verdict, path, pack, descriptor);
+                Interlocked.Increment(ref done);
+            });
+        }
+        Progress.Run(io, "Evaluating", () => done, total, Work);
+        foreach (var list in waiverDiagnostics) diagnostics.AddRange(list);
+        return [.. entries];
+    }
+}
+
+/// <summary>The human-readable verdicts, one block per descriptor × pack.</summary>
+public sealed class TextEvaluationWriter : IEvaluationWriter
+{
+    private readonly bool _showPassing;
+    private readonly bool _colour;
+
+    public TextEvaluationWriter(bool showPassing, bool colour)
+    {
+        _showPassing = showPassing;
+        _colour = colour;
+    }
+
+    public void Write(EvaluationRun run, TextWriter output)
+    {
+        var sink = new ConsoleSink(output, _colour);
+        foreach (var entry in run.Entries) TextReporter.Write(sink, entry.Verdict, entry.PackPath, run.Explain, _showPassing);
+    }
+}

@@ -1,0 +1,33 @@
+using PolicyEngine.Cli.Io;
+using PolicyEngine.Reporting;
+
+namespace PolicyEngine.Cli.Commands;
+
+/// <summary>The output formats by name, and where the output goes.</summary>
+public static class Formats
+{
+    public static IReadOnlyList<string> EvalNames { get; } = ["text"];
+    public static IReadOnlyList<string> LintNames { get; } = ["text"];
+
+    public static ILintWriter Lint(string name) => name switch
+    {
+        _ => new TextLintWriter(),
+    };
+
+    public static IEvaluationWriter Eval(string name) => name switch
+    {
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown format"),
+    };
+
+    /// <summary>Writes to standard output, or atomically to a file.</summary>
+    public static void Emit(CommandContext io, string? outputPath, Action<TextWriter> write)
+    {
+        if (outputPath is null)
+        {
+            write(io.Stdout);
+            io.Stdout.Flush();
+            return;
+        }
+        AtomicFile.Write(outputPath, write);
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace PolicyEngine.Cli.Commands;
+
+/// <summary>Options shared by several verbs.</summary>
+public static class Options
+{
+    public static Option<string> Format(IReadOnlyList<string> names)
+    {
+        var option = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", names)}.", DefaultValueFactory = _ => "text" };
+        option.AcceptOnlyFromAmong([.. names]);
+        return option;
+    }
+
+    public static Option<string?> Output() =>
+        new("--output", "-o") { Description = "Write the report to this file (atomically: a failed run leaves the previous file as it was)." };
+
+    public static Option<bool> NoColour() =>
+        new("--no-color") { Description = "No colour, even on a terminal (NO_COLOR is honoured too)." };
+}

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using PolicyEngine.Descriptors;
+using PolicyEngine.Diagnostics;
+using PolicyEngine.Text;
+
+namespace PolicyEngine.Cli.Io;
+
+/// <summary>One descriptor to evaluate: where it came from, and how to load it.</summary>
+public sealed record DescriptorInput(string Path, Func<DescriptorLoadResult> Load);
+
+/// <summary>Turns the command line's descriptor arguments into descriptors: files, folders, globs, <c>-</c> for
+/// standard input (JSON, JSON Lines or YAML), and .jsonl files (one descriptor per line).</summary>
+public static class DescriptorInputs
+{
+    private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".jsonl"];
+
+    public static List<DescriptorInput> Expand(IEnumerable<string> arguments, Func<TextReader> stdin, List<Diagnostic> diagnostics)
+    {
+        var inputs = new List<DescriptorInput>();
+        foreach (var argument in arguments)
+        {
+            if (argument == "-")
+            {
+                inputs.AddRange(FromText(stdin().ReadToEnd(), "-"));
+                continue;
+            }
+            if (argument.IndexOfAny(['*', '?']) >= 0)
+            {
+                var matches = Glob(argument).ToList();
+                if (matches.Count == 0) diagnostics.Add(Error(argument, "no file matches this pattern"));
+                inputs.AddRange(matches.SelectMany(FromFile));
+                continue;
+            }
+            if (Directory.Exists(argument))
+            {
+                var files = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
+                    .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()) &&
+                                !System.IO.Path.GetFileName(f).Equals(Configuration.PolicyConfiguration.FileName, StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(f => f, StringComparer.Ordinal)
+                    .ToList();
+                if (files.Count == 0) diagnostics.Add(Error(argument, "the folder has no .json, .yaml, .yml or .jsonl descriptors"));
+                inputs.AddRange(files.SelectMany(FromFile));
+                continue;
+            }
+            inputs.AddRange(FromFile(argument));
+        }
+        return inputs;
+    }
+
+    private static Diagnostic Error(string path, string reason) =>
+        Diagnostic.Create(DiagnosticDescriptors.DescriptorUnreadable, new Location(new SourceText("", path), default), path, reason);
+
+    private static IEnumerable<DescriptorInput> FromFile(string path)
+    {
+        if (!path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new DescriptorInput(path, () => DescriptorLoader.LoadFile(path));
+            yield break;
+        }
+        string text;
+        string? failure = null;
+        try { text = DescriptorLoader.ReadText(File.ReadAllBytes(path)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            text = "";
+            failure = e is System.Text.DecoderFallbackException ? "the file is not valid UTF-8" : e.Message;
+        }
+        if (failure is not null)
+        {
+            yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, failure)]));
+            yield break;
+        }
+        foreach (var input in Lines(text, path)) yield return input;
+    }
+
+    /// <summary>Standard input: one JSON document, JSON Lines, or YAML.</summary>
+    private static IEnumerable<DescriptorInput> FromText(string text, string name)
+    {
+        var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (!trimmed.StartsWith('{')) return [new DescriptorInput(name, () => DescriptorLoader.Load(text, "-.yaml"))];
+        var lines = text.Split('\n').Where(l => l.Trim().Length > 0).ToList();
+        if (lines.Count > 1 && lines.All(l => l.TrimStart().StartsWith('{') && l.TrimEnd().EndsWith('}')))
+            return Lines(text, name);
+        return [new DescriptorInput(name, () => DescriptorLoader.Load(text, "-"))];
+    }
+
+    private static IEnumerable<DescriptorInput> Lines(string text, string path)
+    {
+        var number = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            number++;
+            if (line.Trim().Length == 0) continue;
+            var label = $"{path}:{number}";
+            var content = line.TrimEnd('\r');
+            yield return new DescriptorInput(label, () => DescriptorLoader.Load(content, label));
+        }
+    }
+
+    /// <summary>A small glob: * within a path segment, ** across segments, ? for one character.</summary>
+    public static IEnumerable<string> Glob(string pattern)
+    {
+        var normalised = pattern.Replace('\\', '/');
+        var firstWildcard = normalised.IndexOfAny(['*', '?']);
+        var slash = normalised.LastIndexOf('/', firstWildcard);
+        var root = slash < 0 ? "." : normalised[..slash];
+        if (root.Length == 0) root = "/";
+        if (!Directory.Exists(root)) return [];
+        var regex = new Regex("^" + Regex.Escape(normalised)
+            .Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$", RegexOptions.CultureInvariant);
+        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => slash < 0 ? System.IO.Path.GetRelativePath(".", f).Replace('\\', '/') : f.Replace('\\', '/'))
+            .Where(f => regex.IsMatch(f))
+            .OrderBy(f => f, StringComparer.Ordinal);
+    }
+}
