@@ -25,7 +25,6 @@ public static class EvalCommand
         {
             Description = "A .policy file, a pack folder, or a folder of packs such as rules/ (repeatable).",
             Required = true,
-            AllowMultipleArgumentsPerToken = true,
         };
         var explain = new Option<bool>("--explain", "-x") { Description = "Show the proof of each finding: sub-conditions with their values, the facts with their descriptor line and source, the citation, rationale and remedy." };
         var all = new Option<bool>("--all") { Description = "List passing and not-applicable rules too (text format)." };
@@ -39,6 +38,7 @@ public static class EvalCommand
 
         var command = new Command("eval", "Evaluate descriptors against policy packs. Exit 0 pass, 1 blocked, 2 bad input or usage.");
         command.Arguments.Add(descriptors);
+        Options.RejectOptionLikeValues(descriptors);
         foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour }) command.Options.Add(option);
 
         command.SetAction(parse =>

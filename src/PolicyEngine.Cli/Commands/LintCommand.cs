@@ -15,6 +15,7 @@ public static class LintCommand
         var output = Options.Output();
         var command = new Command("lint", "Compile policy packs and print their diagnostics. Exit 0 clean (warnings allowed), 2 if any diagnostic is an error.");
         command.Arguments.Add(paths);
+        Options.RejectOptionLikeValues(paths);
         command.Options.Add(format);
         command.Options.Add(output);
         command.SetAction(parse =>

@@ -15,6 +15,18 @@ public static class Options
     public static Option<string?> Output() =>
         new("--output", "-o") { Description = "Write the report to this file (atomically: a failed run leaves the previous file as it was)." };
 
+    /// <summary>Positional arguments take unknown options as values; reject those as the typos they are.</summary>
+    public static void RejectOptionLikeValues(Argument<string[]> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value.StartsWith('-')) result.AddError($"Unrecognized command or argument '{token.Value}'");
+            }
+        });
+    }
+
     public static Option<bool> NoColour() =>
         new("--no-color") { Description = "No colour, even on a terminal (NO_COLOR is honoured too)." };
 }

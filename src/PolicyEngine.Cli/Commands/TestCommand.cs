@@ -14,6 +14,7 @@ public static class TestCommand
         var minCoverage = new Option<double>("--min-coverage") { Description = "Fail unless at least this percentage of rules is referenced by an expectation.", DefaultValueFactory = _ => 0 };
         var command = new Command("test", "Run the test blocks of policy packs and report rule coverage. Exit 0 all pass, 1 a test failed or coverage is too low, 2 a pack does not compile.");
         command.Arguments.Add(paths);
+        Options.RejectOptionLikeValues(paths);
         command.Options.Add(minCoverage);
         command.SetAction(parse =>
         {
