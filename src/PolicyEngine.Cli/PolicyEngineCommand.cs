@@ -14,6 +14,7 @@ public static class PolicyEngineCommand
         root.Subcommands.Add(LintCommand.Create(io));
         root.Subcommands.Add(TestCommand.Create(io));
         root.Subcommands.Add(SchemaCommand.Create(io));
+        root.Subcommands.Add(RulesCommand.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
