@@ -15,6 +15,9 @@ public static class PolicyEngineCommand
         root.Subcommands.Add(TestCommand.Create(io));
         root.Subcommands.Add(SchemaCommand.Create(io));
         root.Subcommands.Add(RulesCommand.Create(io));
+        root.Subcommands.Add(CompareCommand.Create(io));
+        root.Subcommands.Add(DiffCommand.Create(io));
+        root.Subcommands.Add(WhatIfCommand.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -133,7 +133,7 @@ public static class EvalCommand
                 var descriptor = descriptors[i / packs.Count];
                 var (path, pack) = packs[i % packs.Count];
                 var config = configFor(descriptor);
-                var verdict = pack.Evaluate(descriptor, new EvaluationOptions { Explain = explain, Severity = config.SeverityOf });
+                var verdict = pack.Evaluate(descriptor, new EvaluationOptions { Explain = explain, Fixes = explain, Severity = config.SeverityOf });
                 waiverDiagnostics[i] = [.. config.ApplyWaivers(verdict, descriptor, today)];
                 entries[i] = new EvaluationEntry(verdict, path, pack, descriptor);
                 Interlocked.Increment(ref done);

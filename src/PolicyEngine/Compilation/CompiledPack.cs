@@ -18,6 +18,9 @@ public sealed record EvaluationOptions
     /// <summary>Explain passing and not-applicable findings too, not only fail, unknown and error.</summary>
     public bool ExplainAll { get; init; }
 
+    /// <summary>Search for counterfactual fixes of fail and unknown findings (needs <see cref="Explain"/>).</summary>
+    public bool Fixes { get; init; }
+
     /// <summary>Severity overrides by rule ID (null switches the rule off); applied before the verdict.</summary>
     public Func<BoundRule, DiagnosticSeverity?>? Severity { get; init; }
 }
@@ -159,6 +162,11 @@ public sealed class CompiledPack
                 if (options.Explain && (options.ExplainAll || outcome is RuleOutcome.Fail or RuleOutcome.Unknown or RuleOutcome.Error))
                 {
                     finding.Explanation = ExplainRule(explain, rule);
+                }
+                if (options.Fixes && options.Explain && outcome is RuleOutcome.Fail or RuleOutcome.Unknown)
+                {
+                    var facts = new[] { rule.When, rule.Unless, rule.Require }.OfType<BoundExpr>().SelectMany(explain.Facts).ToList();
+                    finding.Fixes = Counterfactuals.Find(this, descriptor, rule, facts);
                 }
             }
             if (outcome is RuleOutcome.Fail or RuleOutcome.Unknown && rule.Message is not null) finding.Message = FormatMessage(rule, context);

@@ -92,7 +92,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ImportedFileHasErrors =
         Error("PE0117", "Imported file has errors", "Imported file '{0}' has errors", Semantics);
     public static readonly DiagnosticDescriptor TestDescriptorNotFound =
-        Error("PE0118", "Test descriptor not found", "Test descriptor '{0}' cannot be read: {1}", Semantics);
+        Warning("PE0118", "Test descriptor not found", "Test descriptor '{0}' cannot be read: {1}", Semantics);
     public static readonly DiagnosticDescriptor UnknownOutcome =
         Error("PE0119", "Unknown outcome", "'{0}' is not an outcome; use pass, fail, unknown, not_applicable, error or waived", Semantics);
     public static readonly DiagnosticDescriptor MissingCitation =

@@ -31,13 +31,20 @@ internal sealed class ExplanationBuilder
         var value = WasEvaluated(node) ? Values.Format(ValueOf(node), node.Type) : "not evaluated";
         var parts = new List<ExplanationNode>();
         IReadOnlyList<FactReference> facts = [];
-        var text = node.Syntax.ToString();
+        var text = Shorten(node.Syntax.ToString());
 
         if (depth < MaxDepth)
         {
             switch (node)
             {
-                case BoundBinary { Operator: BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Implies } b:
+                case BoundBinary { Operator: BinaryOperator.And or BinaryOperator.Or } chain:
+                    // a and b and c reads as one list of conditions, not as nested pairs.
+                    foreach (var operand in Operands(chain, chain.Operator))
+                    {
+                        if (WasEvaluated(operand)) parts.Add(Build("", operand, depth + 1));
+                    }
+                    break;
+                case BoundBinary { Operator: BinaryOperator.Implies } b:
                     parts.Add(Build("", b.Left, depth + 1));
                     if (WasEvaluated(b.Right)) parts.Add(Build("", b.Right, depth + 1));
                     break;
@@ -68,6 +75,29 @@ internal sealed class ExplanationBuilder
         }
         return new ExplanationNode(role, text, value, parts, facts);
     }
+
+    private static List<BoundExpr> Operands(BoundBinary chain, BinaryOperator op)
+    {
+        var operands = new List<BoundExpr>();
+        var stack = new Stack<BoundExpr>();
+        stack.Push(chain);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is BoundBinary b && b.Operator == op)
+            {
+                stack.Push(b.Right);
+                stack.Push(b.Left);
+            }
+            else
+            {
+                operands.Add(node);
+            }
+        }
+        return operands;
+    }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "…";
 
     /// <summary>The facts read anywhere under a node (one entry per path).</summary>
     public IReadOnlyList<FactReference> Facts(BoundExpr node)

@@ -55,6 +55,9 @@ public sealed class Finding
     /// <summary>The proof: one node per clause (when, unless, require), when explanations were asked for.</summary>
     public IReadOnlyList<ExplanationNode> Explanation { get; internal set; } = [];
 
+    /// <summary>Smallest fact changes that would make the finding pass, each verified (with explanations).</summary>
+    public IReadOnlyList<Fix> Fixes { get; internal set; } = [];
+
     /// <summary>For <see cref="RuleOutcome.Error"/>: what went wrong.</summary>
     public string? Error { get; internal set; }
 

@@ -101,7 +101,9 @@ public static class TextReporter
                 sink.WriteLine();
             }
             if (!explain) continue;
-            foreach (var node in finding.Explanation) WriteNode(sink, node, 6);
+            var sourcesShown = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in finding.Explanation) WriteNode(sink, node, 6, sourcesShown);
+            foreach (var fix in finding.Fixes) Line(sink, "fix", "set " + string.Join(" and ", fix.Changes.Select(c => $"{c.Path} = {c.Value}" + (c.Line > 0 ? $" (line {c.Line})" : ""))));
             if (rule.Because is not null) Line(sink, "because", rule.Because);
             if (rule.Remedy is not null && finding.Outcome is RuleOutcome.Fail or RuleOutcome.Unknown) Line(sink, "remedy", rule.Remedy);
         }
@@ -138,7 +140,7 @@ public static class TextReporter
         sink.WriteLine();
     }
 
-    private static void WriteNode(ITextSink sink, ExplanationNode node, int indent)
+    private static void WriteNode(ITextSink sink, ExplanationNode node, int indent, HashSet<string> sourcesShown)
     {
         var pad = new string(' ', indent);
         var label = node.Role.Length > 0 ? node.Role.PadRight(8) : "  ";
@@ -153,10 +155,11 @@ public static class TextReporter
             sink.Write(new string(' ', inner + 2) + fact.Path + " = ", TextStyle.Dim);
             sink.Write(fact.Value, fact.Missing ? TextStyle.Unknown : TextStyle.Plain);
             if (fact.Line > 0) sink.Write($" (line {fact.Line})", TextStyle.Dim);
-            if (fact.Source is not null) sink.Write($" [{fact.Source}]", TextStyle.Dim);
+            // A source is printed the first time its fact appears in a finding.
+            if (fact.Source is not null && sourcesShown.Add(fact.Path)) sink.Write($" [{fact.Source}]", TextStyle.Dim);
             sink.WriteLine();
         }
-        foreach (var part in node.Parts) WriteNode(sink, part, inner);
+        foreach (var part in node.Parts) WriteNode(sink, part, inner, sourcesShown);
     }
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";

@@ -29,6 +29,7 @@ public static class Values
             case double n when type?.Kind == TypeKind.CalendarDuration: return Format(n) + (n == 1 ? " month" : " months");
             case double n: return Format(n);
             case Record r: return r.Path.Length == 0 ? "{…}" : r.Path;
+            case Record[] records: return records.Length == 1 ? "[1 element]" : $"[{records.Length} elements]";
             case Array a: return "[" + string.Join(", ", a.Cast<object?>().Select(x => Format(x, type?.Element))) + "]";
             default: return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
