@@ -18,6 +18,7 @@ public static class PolicyEngineCommand
         root.Subcommands.Add(CompareCommand.Create(io));
         root.Subcommands.Add(DiffCommand.Create(io));
         root.Subcommands.Add(WhatIfCommand.Create(io));
+        root.Subcommands.Add(ImportCommand.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
