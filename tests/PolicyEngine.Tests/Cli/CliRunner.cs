@@ -12,19 +12,25 @@ public static class CliRunner
 {
     private static readonly object Gate = new();
 
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => FromRepositoryRoot(() =>
     {
-        // The working directory is process-wide; runs that depend on it are serialised.
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = PolicyEngineCommand.Run(args, stdout, stderr);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    });
+
+    /// <summary>Runs an action with the repository root as working directory, so relative paths are the ones a user
+    /// would type. The working directory is process-wide; everything that depends on it is serialised here.</summary>
+    public static T FromRepositoryRoot<T>(Func<T> action)
+    {
         lock (Gate)
         {
             var previous = Directory.GetCurrentDirectory();
             Directory.SetCurrentDirectory(TestPaths.RepositoryRoot);
             try
             {
-                var stdout = new StringWriter();
-                var stderr = new StringWriter();
-                var code = PolicyEngineCommand.Run(args, stdout, stderr);
-                return new CliResult(code, stdout.ToString(), stderr.ToString());
+                return action();
             }
             finally
             {
