@@ -152,6 +152,10 @@ public sealed class JsonWriter : IEvaluationWriter, ILintWriter
             ["remedy"] = Value(rule.Remedy),
             ["location"] = Span(rule.Location),
             ["explanation"] = new JArray(finding.Explanation.Select(NodeJson)),
+            ["fixes"] = new JArray(finding.Fixes.Select(fix => new JObject
+            {
+                ["changes"] = new JArray(fix.Changes.Select(c => new JObject { ["path"] = c.Path, ["value"] = c.Value, ["line"] = c.Line })),
+            })),
         };
     }
 

@@ -206,6 +206,7 @@ public sealed class SarifWriter : IEvaluationWriter, ILintWriter
                 ["message"] = new JObject { ["text"] = $"rule {rule.Id} in {rule.Location.Path}" },
             });
         }
+        if (SarifFixes.For(finding, entry.Descriptor, ArtifactLocation(entry.Descriptor.Path, uris)) is { Count: > 0 } fixes) result["fixes"] = fixes;
         if (finding.Outcome == RuleOutcome.Waived)
         {
             result["suppressions"] = new JArray(new JObject

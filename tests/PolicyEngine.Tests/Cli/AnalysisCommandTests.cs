@@ -49,6 +49,22 @@ public class AnalysisCommandTests : IDisposable
     }
 
     [Fact]
+    public void FixesBecomeSarifFixesAtTheFactsLineAndStillValidate()
+    {
+        var policy = Write("gate.policy", TwoConditionPolicy);
+        var descriptor = Write("model.json", """
+            { "descriptor_version": "0.1", "model": { "id": "example/m" },
+              "documentation": { "technical_documentation": false },
+              "safety": { "adversarial_testing": { "performed": true } } }
+            """);
+        var result = CliRunner.Run("eval", descriptor, "--policy", policy, "--explain", "--format", "sarif");
+        Reporting.SarifWriterTests.ShouldBeValidSarif(result.Stdout);
+        var replacement = JObject.Parse(result.Stdout).SelectToken("runs[0].results[0].fixes[0].artifactChanges[0].replacements[0]")!;
+        ((int)replacement.SelectToken("deletedRegion.startLine")!).ShouldBe(2);
+        ((string)replacement.SelectToken("insertedContent.text")!).ShouldBe("  \"documentation\": { \"technical_documentation\": true },");
+    }
+
+    [Fact]
     public void AnUnknownFindingIsFixedBySupplyingTheMissingFact()
     {
         var policy = Write("gate.policy", TwoConditionPolicy);

@@ -14,7 +14,7 @@ public class JsonWriterTests
         ["descriptor", "model", "pack", "pack_name", "pack_status", "verdict", "blocking", "counts", "findings", "classifications", "scores", "provenance"];
 
     private static readonly string[] FindingFields =
-        ["rule", "title", "severity", "outcome", "blocking", "category", "tags", "cite", "message", "missing", "error", "waiver", "because", "remedy", "location", "explanation"];
+        ["rule", "title", "severity", "outcome", "blocking", "category", "tags", "cite", "message", "missing", "error", "waiver", "because", "remedy", "location", "explanation", "fixes"];
 
     private static readonly string[] DiagnosticFields =
         ["id", "severity", "title", "category", "message", "file", "line", "column", "end_line", "end_column", "help"];

@@ -11,7 +11,7 @@ public class SarifWriterTests
     private static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromFileAsync(Path.Combine(TestPaths.Shared, "schemas", "sarif-schema-2.1.0.json")).GetAwaiter().GetResult());
 
-    private static void ShouldBeValidSarif(string sarif)
+    internal static void ShouldBeValidSarif(string sarif)
     {
         var errors = Schema.Value.Validate(sarif);
         errors.ShouldBeEmpty(string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind} {e.Property}")));
