@@ -146,6 +146,18 @@ public sealed class CompiledPack
                 _ => false,
             });
             explain = new ExplanationBuilder(tracer, descriptor);
+            var outputMissing = new Dictionary<OutputSymbol, IReadOnlyList<string>>();
+            explain.OutputMissing = output =>
+            {
+                if (outputMissing.TryGetValue(output, out var known)) return known;
+                outputMissing[output] = [];
+                return outputMissing[output] = output switch
+                {
+                    ClassificationSymbol c => Missing(explain, Bound.Classifications[c.Index].Arms.Select(a => a.Condition).ToArray()),
+                    ScoreSymbol s => Missing(explain, Bound.Scores[s.Index].Value),
+                    _ => [],
+                };
+            };
         }
 
         var findings = new List<Finding>(Bound.Rules.Count);

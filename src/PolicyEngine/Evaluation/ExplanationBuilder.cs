@@ -124,6 +124,9 @@ internal sealed class ExplanationBuilder
 
     /// <summary>The missing facts that an unknown result depends on: descend through unknown sub-conditions
     /// to the facts that were read and missing (iteratively, so deep expressions cannot overflow the stack).</summary>
+    /// <summary>The missing facts behind an unknown classification or score, for conditions that read one.</summary>
+    public Func<OutputSymbol, IReadOnlyList<string>>? OutputMissing { get; set; }
+
     public void CollectMissing(BoundExpr root, SortedSet<string> into)
     {
         var stack = new Stack<BoundExpr>();
@@ -132,6 +135,11 @@ internal sealed class ExplanationBuilder
         {
             var node = stack.Pop();
             if (!IsUnknown(node)) continue;
+            if (node is BoundOutputReference { Output: ClassificationSymbol or ScoreSymbol } output && OutputMissing is not null)
+            {
+                foreach (var path in OutputMissing(output.Output!)) into.Add(path);
+                continue;
+            }
             if (node is BoundField && _readsByNode[node.TraceId].Any(r => r.IsMissing))
             {
                 foreach (var read in _readsByNode[node.TraceId]) if (read.IsMissing) into.Add(read.Path);
