@@ -41,10 +41,12 @@ internal static class ConstantConditions
     private static bool IsConstant(BoundExpr node)
     {
         var stack = new Stack<BoundExpr>();
+        var seen = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
         stack.Push(node);
         while (stack.Count > 0)
         {
             var n = stack.Pop();
+            if (!seen.Add(n)) continue;
             if (n is BoundField or BoundVariable or BoundOutputReference or BoundQuantifier or BoundTableLookup or BoundTableContains) return false;
             foreach (var child in n.Children) stack.Push(child);
         }

@@ -70,7 +70,12 @@ internal sealed class ExpressionCompiler
             node.TraceId = _nodes.Count;
             _nodes.Add(node);
         }
-        return E.Call(typeof(Tracer), nameof(Runtime.Tracer.Note), [value.Type], Tracer, E.Constant(node.TraceId), value);
+        // The value goes to a local first: were it computed as the call's last argument, the tracer and the id would sit
+        // on the evaluation stack through every branch inside it, and nested that deep, the JIT spills the whole stack at
+        // each branch — quadratic code, minutes to compile and a frame that overflows the stack.
+        var computed = E.Variable(value.Type, "value");
+        return E.Block(value.Type, [computed], E.Assign(computed, value),
+            E.Call(typeof(Tracer), nameof(Runtime.Tracer.Note), [value.Type], Tracer, E.Constant(node.TraceId), computed));
     }
 
     private E CompileCore(BoundExpr node) => node switch

@@ -5,19 +5,26 @@ using PolicyEngine.Syntax.Ast;
 
 namespace PolicyEngine.Evaluation;
 
-/// <summary>Turns a traced evaluation into a proof: each sub-condition with its value and the facts it read.</summary>
+/// <summary>Turns a traced evaluation into a proof: each sub-condition with its value and the facts it read.
+/// Bound expressions share the values of lets, so they form a graph, not a tree: every walk here visits a node once,
+/// and a proof has at most <see cref="MaxNodes"/> steps, so a let used twice by a let used twice… stays linear.</summary>
 internal sealed class ExplanationBuilder
 {
     private const int MaxDepth = 6;
+    private const int MaxNodes = 2_000;
     private readonly Tracer _tracer;
     private readonly Descriptor _descriptor;
     private readonly ILookup<int, FactRead> _readsByNode;
+    private readonly ILookup<int, (FactRead Read, int Order)> _orderedReadsByNode;
+    private readonly Dictionary<BoundExpr, IReadOnlyList<FactReference>> _facts = new(ReferenceEqualityComparer.Instance);
+    private int _nodesLeft;
 
     public ExplanationBuilder(Tracer tracer, Descriptor descriptor)
     {
         _tracer = tracer;
         _descriptor = descriptor;
         _readsByNode = tracer.Reads.ToLookup(r => r.NodeId);
+        _orderedReadsByNode = tracer.Reads.Select((r, i) => (r, i)).ToLookup(x => x.r.NodeId);
     }
 
     public bool WasEvaluated(BoundExpr node) => node.TraceId >= 0 && _tracer.TryGetValue(node.TraceId, out _);
@@ -28,12 +35,14 @@ internal sealed class ExplanationBuilder
 
     public ExplanationNode Build(string role, BoundExpr node, int depth = 0)
     {
+        if (depth == 0) _nodesLeft = MaxNodes;
+        _nodesLeft--;
         var value = WasEvaluated(node) ? Values.Format(ValueOf(node), node.Type) : "not evaluated";
         var parts = new List<ExplanationNode>();
         IReadOnlyList<FactReference> facts = [];
         var text = Shorten(node.Syntax.ToString());
 
-        if (depth < MaxDepth)
+        if (depth < MaxDepth && _nodesLeft > 0)
         {
             switch (node)
             {
@@ -59,7 +68,7 @@ internal sealed class ExplanationBuilder
                     break;
                 case BoundQuantifier q:
                     facts = Facts(q.Source);
-                    foreach (var (index, element) in _tracer.ElementsOf(q.TraceId).Take(20))
+                    foreach (var (index, element) in _tracer.ElementsOf(q.TraceId).Take(Tracer.MaxElements))
                     {
                         parts.Add(new ExplanationNode("", $"{q.Source.Syntax}[{index}]", Values.Format(element, q.Body.Type), [], []));
                     }
@@ -99,20 +108,18 @@ internal sealed class ExplanationBuilder
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "…";
 
-    /// <summary>The facts read anywhere under a node (one entry per path).</summary>
+    /// <summary>The facts read anywhere under a node (one entry per path, in the order they were read).</summary>
     public IReadOnlyList<FactReference> Facts(BoundExpr node)
     {
+        if (_facts.TryGetValue(node, out var known)) return known;
         var ids = new HashSet<int>();
-        var stack = new Stack<BoundExpr>();
-        stack.Push(node);
-        while (stack.Count > 0)
+        foreach (var n in Descendants(node))
         {
-            var n = stack.Pop();
             if (n is BoundField && n.TraceId >= 0) ids.Add(n.TraceId);
-            foreach (var child in n.Children) stack.Push(child);
-            if (n is BoundLetReference l) stack.Push(l.Value);
         }
-        return _tracer.Reads.Where(r => ids.Contains(r.NodeId))
+        return _facts[node] = ids.SelectMany(id => _orderedReadsByNode[id])
+            .OrderBy(r => r.Order)
+            .Select(r => r.Read)
             .GroupBy(r => r.Path, StringComparer.Ordinal)
             .Select(g => g.Last())
             .Select(Reference)
@@ -130,11 +137,12 @@ internal sealed class ExplanationBuilder
     public void CollectMissing(BoundExpr root, SortedSet<string> into)
     {
         var stack = new Stack<BoundExpr>();
+        var seen = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
         stack.Push(root);
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            if (!IsUnknown(node)) continue;
+            if (!seen.Add(node) || !IsUnknown(node)) continue;
             if (node is BoundOutputReference { Output: ClassificationSymbol or ScoreSymbol } output && OutputMissing is not null)
             {
                 foreach (var path in OutputMissing(output.Output!)) into.Add(path);
@@ -156,13 +164,16 @@ internal sealed class ExplanationBuilder
         }
     }
 
+    /// <summary>Every node under a node, each once.</summary>
     private static IEnumerable<BoundExpr> Descendants(BoundExpr node)
     {
         var stack = new Stack<BoundExpr>();
+        var seen = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
         stack.Push(node);
         while (stack.Count > 0)
         {
             var n = stack.Pop();
+            if (!seen.Add(n)) continue;
             yield return n;
             foreach (var child in n.Children) stack.Push(child);
         }

@@ -99,9 +99,11 @@ public static class TestRunner
         var stack = new Stack<BoundExpr>();
         stack.Push(condition);
         var seenText = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
         while (stack.Count > 0)
         {
             var node = stack.Pop();
+            if (!seen.Add(node)) continue;
             string? text = node switch
             {
                 BoundOutputReference { Output: null } => $"verdict is {context.Verdict}",
@@ -121,10 +123,12 @@ public static class TestRunner
     private static void CollectRuleReferences(BoundExpr node, HashSet<string> into)
     {
         var stack = new Stack<BoundExpr>();
+        var seen = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
         stack.Push(node);
         while (stack.Count > 0)
         {
             var n = stack.Pop();
+            if (!seen.Add(n)) continue;
             if (n is BoundOutputReference { Output: RuleSymbol rule }) into.Add(rule.Name);
             foreach (var child in n.Children) stack.Push(child);
         }

@@ -40,9 +40,13 @@ public sealed class Tracer
         return value;
     }
 
+    /// <summary>Elements kept per quantifier: explanations show the first ones, and nested quantifiers over long
+    /// lists would otherwise keep every pair.</summary>
+    public const int MaxElements = 20;
+
     public void Element(int id, int index, object? value)
     {
         if (!_elements.TryGetValue(id, out var list)) _elements[id] = list = new List<(int, object?)>();
-        list.Add((index, value));
+        if (list.Count < MaxElements) list.Add((index, value));
     }
 }
