@@ -35,11 +35,13 @@ public static class EvalCommand
         var format = Options.Format(Formats.EvalNames);
         var output = Options.Output();
         var noColour = Options.NoColour();
+        var limit = Options.Limit();
+        var threads = new Option<int?>("--threads") { Description = "Evaluate on at most this many threads (one per processor by default); the output is the same for any number." };
 
         var command = new Command("eval", "Evaluate descriptors against policy packs. Exit 0 pass, 1 blocked, 2 bad input or usage.");
         command.Arguments.Add(descriptors);
         Options.RejectOptionLikeValues(descriptors);
-        foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour }) command.Options.Add(option);
+        foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour, limit, threads }) command.Options.Add(option);
 
         command.SetAction(parse =>
         {
@@ -48,12 +50,17 @@ public static class EvalCommand
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             if (parse.GetValue(asOf) is { } asOfText && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
                 return io.UsageError($"--as-of '{asOfText}' is not a date (YYYY-MM-DD)");
+            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
+            if (limits is null) return io.UsageError(limitError!);
+            var threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
+            if (threadCount < 1) return io.UsageError($"--threads {threadCount}: give at least 1");
+            var compilationOptions = new CompilationOptions { Limits = limits };
 
             var diagnostics = new List<Diagnostic>();
             var packs = new List<(string Path, CompiledPack Pack)>();
             foreach (var path in parse.GetValue(policy)!.SelectMany(PackDiscovery.Find).Distinct())
             {
-                var compilation = PolicyCompiler.CompilePath(path);
+                var compilation = PolicyCompiler.CompilePath(path, compilationOptions);
                 diagnostics.AddRange(compilation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
                 if (compilation.Pack is not null) packs.Add((path, compilation.Pack));
             }
@@ -67,7 +74,7 @@ public static class EvalCommand
                 fixedConfig = loaded;
             }
 
-            var inputs = DescriptorInputs.Expand(parse.GetValue(descriptors)!, io.Stdin, diagnostics);
+            var inputs = DescriptorInputs.Expand(parse.GetValue(descriptors)!, io.Stdin, diagnostics, limits);
             var loadedDescriptors = new List<Descriptor>();
             foreach (var input in inputs)
             {
@@ -105,7 +112,9 @@ public static class EvalCommand
 
             var failOnValue = parse.GetValue(failOn) switch { "warning" => FailOn.Warning, "unknown" => FailOn.Unknown, _ => FailOn.Error };
             var explainValue = parse.GetValue(explain);
-            var entries = Evaluate(io, packs, loadedDescriptors, ConfigFor, explainValue, today, diagnostics);
+            var entries = Evaluate(io, packs, loadedDescriptors, ConfigFor, explainValue, today, diagnostics, threadCount);
+            // A rule that faulted is a finding (error, which blocks) and a diagnostic at the rule.
+            diagnostics.AddRange(entries.SelectMany(e => e.Verdict.Findings).Select(f => f.ErrorDiagnostic).OfType<Diagnostic>());
             var run = new EvaluationRun(entries, DiagnosticFormatter.Sort(diagnostics), failOnValue, explainValue);
 
             var formatName = parse.GetValue(format)!;
@@ -120,7 +129,7 @@ public static class EvalCommand
     }
 
     private static List<EvaluationEntry> Evaluate(CommandContext io, List<(string Path, CompiledPack Pack)> packs, List<Descriptor> descriptors,
-        Func<Descriptor, PolicyConfiguration> configFor, bool explain, DateOnly today, List<Diagnostic> diagnostics)
+        Func<Descriptor, PolicyConfiguration> configFor, bool explain, DateOnly today, List<Diagnostic> diagnostics, int threads)
     {
         var total = packs.Count * descriptors.Count;
         var entries = new EvaluationEntry[total];
@@ -128,7 +137,7 @@ public static class EvalCommand
         var done = 0;
         void Work()
         {
-            Parallel.For(0, total, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            Parallel.For(0, total, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             {
                 var descriptor = descriptors[i / packs.Count];
                 var (path, pack) = packs[i % packs.Count];

@@ -13,16 +13,21 @@ public static class LintCommand
         var paths = new Argument<string[]>("policies") { Description = "Policy files, pack folders, or a folder of packs such as rules/.", Arity = ArgumentArity.OneOrMore };
         var format = Options.Format(Formats.LintNames);
         var output = Options.Output();
+        var limit = Options.Limit();
         var command = new Command("lint", "Compile policy packs and print their diagnostics. Exit 0 clean (warnings allowed), 2 if any diagnostic is an error.");
         command.Arguments.Add(paths);
         Options.RejectOptionLikeValues(paths);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(limit);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
             if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
-            var packs = parse.GetValue(paths)!.SelectMany(PackDiscovery.Find).Distinct().Select(p => PolicyCompiler.CompilePath(p)).ToList();
+            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
+            if (limits is null) return io.UsageError(limitError!);
+            var options = new CompilationOptions { Limits = limits };
+            var packs = parse.GetValue(paths)!.SelectMany(PackDiscovery.Find).Distinct().Select(p => PolicyCompiler.CompilePath(p, options)).ToList();
             var run = new LintRun(packs);
             var writer = Formats.Lint(parse.GetValue(format)!);
             Formats.Emit(io, outputPath, w => writer.Write(run, w));

@@ -27,6 +27,27 @@ public static class Options
         });
     }
 
+    /// <summary>--limit name=value (repeatable): raise or lower one of the engine's limits for this run.</summary>
+    public static Option<string[]> Limit() =>
+        new("--limit")
+        {
+            Description = $"Change a limit for this run, name=value (repeatable): {string.Join(", ", PolicyEngine.Limits.Settings.Select(s => $"{s.Name} (default {s.Default})"))}. See docs/robustness.md.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+    /// <summary>The limits after the --limit assignments, or the first assignment's problem.</summary>
+    public static (PolicyEngine.Limits? Limits, string? Error) ReadLimits(IEnumerable<string>? assignments)
+    {
+        var limits = PolicyEngine.Limits.Default;
+        foreach (var assignment in assignments ?? [])
+        {
+            var (changed, error) = limits.With(assignment);
+            if (changed is null) return (null, error);
+            limits = changed;
+        }
+        return (limits, null);
+    }
+
     public static Option<bool> NoColour() =>
         new("--no-color") { Description = "No colour, even on a terminal (NO_COLOR is honoured too)." };
 }

@@ -12,12 +12,17 @@ public static class TestCommand
     {
         var paths = new Argument<string[]>("packs") { Description = "Packs to test: .policy files, pack folders, or a folder of packs such as rules/.", Arity = ArgumentArity.OneOrMore };
         var minCoverage = new Option<double>("--min-coverage") { Description = "Fail unless at least this percentage of rules is referenced by an expectation.", DefaultValueFactory = _ => 0 };
+        var limit = Options.Limit();
         var command = new Command("test", "Run the test blocks of policy packs and report rule coverage. Exit 0 all pass, 1 a test failed or coverage is too low, 2 a pack does not compile.");
         command.Arguments.Add(paths);
         Options.RejectOptionLikeValues(paths);
         command.Options.Add(minCoverage);
+        command.Options.Add(limit);
         command.SetAction(parse =>
         {
+            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
+            if (limits is null) return io.UsageError(limitError!);
+            var options = new CompilationOptions { Limits = limits };
             var compileFailed = false;
             var passed = 0;
             var failed = 0;
@@ -25,7 +30,7 @@ public static class TestCommand
             var covered = 0;
             foreach (var pack in parse.GetValue(paths)!.SelectMany(PackDiscovery.Find))
             {
-                var compilation = PolicyCompiler.CompilePath(pack);
+                var compilation = PolicyCompiler.CompilePath(pack, options);
                 foreach (var diagnostic in compilation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) io.Stderr.WriteLine(DiagnosticFormatter.Format(diagnostic));
                 if (compilation.Pack is null)
                 {

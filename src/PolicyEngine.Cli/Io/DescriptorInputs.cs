@@ -14,21 +14,24 @@ public static class DescriptorInputs
 {
     private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".jsonl"];
 
-    public static List<DescriptorInput> Expand(IEnumerable<string> arguments, Func<TextReader> stdin, List<Diagnostic> diagnostics)
+    public static List<DescriptorInput> Expand(IEnumerable<string> arguments, Func<TextReader> stdin, List<Diagnostic> diagnostics, Limits? limits = null)
     {
+        limits ??= Limits.Default;
         var inputs = new List<DescriptorInput>();
+        IEnumerable<DescriptorInput> FileInputs(string path) => FromFile(path, limits);
         foreach (var argument in arguments)
         {
             if (argument == "-")
             {
-                inputs.AddRange(FromText(stdin().ReadToEnd(), "-"));
+                if (ReadBounded(stdin(), limits.MaxFileBytes) is { } text) inputs.AddRange(FromText(text, "-", limits));
+                else diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.FileTooLarge, new Location(new SourceText("", "-"), default), "-", $"more than {limits.MaxFileBytes}", limits.MaxFileBytes));
                 continue;
             }
             if (argument.IndexOfAny(['*', '?']) >= 0)
             {
                 var matches = Glob(argument).ToList();
                 if (matches.Count == 0) diagnostics.Add(Error(argument, "no file matches this pattern"));
-                inputs.AddRange(matches.SelectMany(FromFile));
+                inputs.AddRange(matches.SelectMany(FileInputs));
                 continue;
             }
             if (Directory.Exists(argument))
@@ -39,10 +42,10 @@ public static class DescriptorInputs
                     .OrderBy(f => f, StringComparer.Ordinal)
                     .ToList();
                 if (files.Count == 0) diagnostics.Add(Error(argument, "the folder has no .json, .yaml, .yml or .jsonl descriptors"));
-                inputs.AddRange(files.SelectMany(FromFile));
+                inputs.AddRange(files.SelectMany(FileInputs));
                 continue;
             }
-            inputs.AddRange(FromFile(argument));
+            inputs.AddRange(FileInputs(argument));
         }
         return inputs;
     }
@@ -50,16 +53,36 @@ public static class DescriptorInputs
     private static Diagnostic Error(string path, string reason) =>
         Diagnostic.Create(DiagnosticDescriptors.DescriptorUnreadable, new Location(new SourceText("", path), default), path, reason);
 
-    private static IEnumerable<DescriptorInput> FromFile(string path)
+    /// <summary>Reads a stream to its end, or returns null as soon as it is longer than the limit (in characters,
+    /// which are never more than its UTF-8 bytes), so a huge standard input is refused without being held.</summary>
+    private static string? ReadBounded(TextReader reader, long maxChars)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[81920];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (text.Length + (long)read > maxChars) return null;
+            text.Append(buffer, 0, read);
+        }
+        return text.ToString();
+    }
+
+    private static IEnumerable<DescriptorInput> FromFile(string path, Limits limits)
     {
         if (!path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
-            yield return new DescriptorInput(path, () => DescriptorLoader.LoadFile(path));
+            yield return new DescriptorInput(path, () => DescriptorLoader.LoadFile(path, limits: limits));
             yield break;
         }
         string text;
         string? failure = null;
-        try { text = DescriptorLoader.ReadText(File.ReadAllBytes(path)); }
+        long length = 0;
+        try
+        {
+            length = new FileInfo(path).Length;
+            text = length > limits.MaxFileBytes ? "" : DescriptorLoader.ReadText(File.ReadAllBytes(path));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
             text = "";
@@ -70,21 +93,27 @@ public static class DescriptorInputs
             yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, failure)]));
             yield break;
         }
-        foreach (var input in Lines(text, path)) yield return input;
+        if (length > limits.MaxFileBytes)
+        {
+            yield return new DescriptorInput(path, () => new DescriptorLoadResult(null,
+                [Diagnostic.Create(DiagnosticDescriptors.FileTooLarge, new Location(new SourceText("", path), default), path, length, limits.MaxFileBytes)]));
+            yield break;
+        }
+        foreach (var input in Lines(text, path, limits)) yield return input;
     }
 
     /// <summary>Standard input: one JSON document, JSON Lines, or YAML.</summary>
-    private static IEnumerable<DescriptorInput> FromText(string text, string name)
+    private static IEnumerable<DescriptorInput> FromText(string text, string name, Limits limits)
     {
         var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (!trimmed.StartsWith('{')) return [new DescriptorInput(name, () => DescriptorLoader.Load(text, "-.yaml"))];
+        if (!trimmed.StartsWith('{')) return [new DescriptorInput(name, () => DescriptorLoader.Load(text, "-.yaml", limits: limits))];
         var lines = text.Split('\n').Where(l => l.Trim().Length > 0).ToList();
         if (lines.Count > 1 && lines.All(l => l.TrimStart().StartsWith('{') && l.TrimEnd().EndsWith('}')))
-            return Lines(text, name);
-        return [new DescriptorInput(name, () => DescriptorLoader.Load(text, "-"))];
+            return Lines(text, name, limits);
+        return [new DescriptorInput(name, () => DescriptorLoader.Load(text, "-", limits: limits))];
     }
 
-    private static IEnumerable<DescriptorInput> Lines(string text, string path)
+    private static IEnumerable<DescriptorInput> Lines(string text, string path, Limits limits)
     {
         var number = 0;
         foreach (var line in text.Split('\n'))
@@ -93,7 +122,7 @@ public static class DescriptorInputs
             if (line.Trim().Length == 0) continue;
             var label = $"{path}:{number}";
             var content = line.TrimEnd('\r');
-            yield return new DescriptorInput(label, () => DescriptorLoader.Load(content, label));
+            yield return new DescriptorInput(label, () => DescriptorLoader.Load(content, label, limits: limits));
         }
     }
 

@@ -6,6 +6,10 @@ namespace PolicyEngine.Binding;
 
 internal sealed partial class Binder
 {
+    private int _expansionDepth;
+    private long _expandedNodes;
+    private bool _expansionLimitReported;
+
     private BoundExpr BindCall(CallExpr call, SyntaxTree tree)
     {
         if (_globals.TryGetValue(call.Name, out var symbol) && symbol is FunctionSymbol function) return ExpandFunction(call, tree, function);
@@ -97,10 +101,22 @@ internal sealed partial class Binder
         _scopes.Push(scope);
         function.Expanding = true;
         var errorsBefore = _diagnostics.Count;
+        _expansionDepth++;
         var body = BindValue(function.Syntax.Body, function.Tree);
+        _expansionDepth--;
         function.Expanding = false;
         _scopes.Clear();
         foreach (var s in saved.Reverse()) _scopes.Push(s);
+
+        if (_expandedNodes > _limits.MaxExpandedNodes)
+        {
+            if (_expansionDepth == 0 && !_expansionLimitReported)
+            {
+                Report(DiagnosticDescriptors.ExpansionTooLarge, tree, call.Span, call.Name, _limits.MaxExpandedNodes);
+                _expansionLimitReported = true;
+            }
+            return new BoundError(call, tree);
+        }
 
         if (body.IsError())
         {

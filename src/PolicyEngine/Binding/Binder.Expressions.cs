@@ -85,6 +85,9 @@ internal sealed partial class Binder
 
     private BoundExpr BindExpr(Expr expr, SyntaxTree tree)
     {
+        // Functions are expanded where they are called, so calls of calls can multiply a pack's size; the limit
+        // stops that (ExpandFunction reports it once, at the outermost call).
+        if (_expansionDepth > 0 && ++_expandedNodes > _limits.MaxExpandedNodes) return new BoundError(expr, tree);
         if (++_depth > _limits.MaxExpressionDepth * 4)
         {
             // Expansion of nested functions and lets can deepen a tree past what the parser saw.
@@ -169,6 +172,11 @@ internal sealed partial class Binder
 
     private BoundExpr BindList(ListExpr list, SyntaxTree tree)
     {
+        if (list.Items.Count > _limits.MaxListItems)
+        {
+            Report(DiagnosticDescriptors.ListTooLong, tree, list.Items[_limits.MaxListItems].Span, _limits.MaxListItems);
+            return new BoundError(list, tree);
+        }
         var items = list.Items.Select(i => BindValue(i, tree)).ToList();
         var element = items.FirstOrDefault(i => !i.IsError())?.Type;
         if (element is null) return new BoundList(list, tree, items.Count == 0 ? PolicyType.List(PolicyType.String) : PolicyType.Error, items);

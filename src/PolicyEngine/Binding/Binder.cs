@@ -48,6 +48,7 @@ internal sealed partial class Binder
         var rules = new List<RuleSymbol>();
         var classifications = new List<ClassificationSymbol>();
         var scores = new List<ScoreSymbol>();
+        var ruleCount = 0;
 
         // Declare every definition first, so order in the file does not matter.
         foreach (var tree in all)
@@ -79,6 +80,8 @@ internal sealed partial class Binder
                             break;
                         }
                         var ruleSymbol = new RuleSymbol(rule, tree);
+                        // Over the limit the pack does not compile; its rules are still declared so references to them resolve.
+                        if (++ruleCount == _limits.MaxRules + 1) Report(DiagnosticDescriptors.TooManyRules, tree, rule.Id.Span, _limits.MaxRules);
                         if (DeclareOutput(ruleSymbol)) rules.Add(ruleSymbol);
                         break;
                     case ClassifyMember classify when own || tree.Root.Kind == DeclarationKind.Library:

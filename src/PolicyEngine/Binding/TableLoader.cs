@@ -20,7 +20,9 @@ internal static class TableLoader
         try
         {
             var text = DescriptorLoader.ReadText(File.ReadAllBytes(path));
-            document = DescriptorLoader.IsYamlPath(path) ? YamlDocumentReader.Read(text, limits.MaxDescriptorDepth) : JsonDocumentReader.Read(text, limits.MaxDescriptorDepth);
+            document = DescriptorLoader.IsYamlPath(path)
+                ? YamlDocumentReader.Read(text, limits.MaxDescriptorDepth, limits.MaxListItems)
+                : JsonDocumentReader.Read(text, limits.MaxDescriptorDepth, limits.MaxListItems);
         }
         catch (JsonDocumentReader.FormatError e)
         {

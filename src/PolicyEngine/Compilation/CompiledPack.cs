@@ -85,7 +85,7 @@ public sealed class CompiledPack
     /// <summary>Runs every output after the outputs it reads. A runtime fault makes a rule an error (never a pass)
     /// and a classification or score unknown; when the traced copy is re-run, its faults were already recorded.</summary>
     private void RunInOrder(EvaluationContext context, Func<EvaluationContext, RuleOutcome>[] rules, Func<EvaluationContext, string?>[] classifications,
-        Func<EvaluationContext, double>[] scores, Dictionary<int, string>? errors, Func<OutputSymbol, bool> include)
+        Func<EvaluationContext, double>[] scores, Dictionary<int, Exception>? errors, Func<OutputSymbol, bool> include)
     {
         foreach (var output in Bound.EvaluationOrder)
         {
@@ -97,7 +97,7 @@ public sealed class CompiledPack
                     catch (Exception e) when (IsRuntimeFault(e))
                     {
                         context.Outcomes[rule.Index] = RuleOutcome.Error;
-                        errors?.TryAdd(rule.Index, e.Message);
+                        errors?.TryAdd(rule.Index, e);
                     }
                     break;
                 case ClassificationSymbol c:
@@ -123,7 +123,7 @@ public sealed class CompiledPack
     {
         options ??= EvaluationOptions.Default;
         var context = NewContext(descriptor);
-        var errors = new Dictionary<int, string>();
+        var errors = new Dictionary<int, Exception>();
         RunInOrder(context, _rules, _classifications, _scores, errors, _ => true);
 
         // Unknown outputs must name their missing facts, and explanations need values: re-run those traced.
@@ -167,7 +167,11 @@ public sealed class CompiledPack
             if (severity is null) continue;
             var outcome = context.Outcomes[rule.Symbol.Index];
             var finding = new Finding(rule, outcome, severity.Value);
-            if (errors.TryGetValue(rule.Symbol.Index, out var error)) finding.Error = error;
+            if (errors.TryGetValue(rule.Symbol.Index, out var error))
+            {
+                finding.Error = error.Message;
+                finding.ErrorDiagnostic = RuntimeDiagnostic(rule, descriptor, error);
+            }
             if (explain is not null)
             {
                 if (outcome == RuleOutcome.Unknown) finding.MissingFacts = Missing(explain, rule.When, rule.Unless, rule.Require);
@@ -193,6 +197,12 @@ public sealed class CompiledPack
         return new Verdict(Name, descriptor.Path, descriptor.DisplayName, findings, classifications, scores,
             new Provenance(Sha256, descriptor.Sha256, EngineVersion));
     }
+
+    /// <summary>A rule that faulted, as a diagnostic at the rule (PE0300), or at the match that ran over its time limit (PE0703).</summary>
+    private static Diagnostic RuntimeDiagnostic(BoundRule rule, Descriptor descriptor, Exception error) => error is RegexTimeLimitException timeout
+        ? Diagnostic.Create(DiagnosticDescriptors.RegexTimedOut, timeout.Location.Source is null ? rule.Location : timeout.Location,
+            rule.Id, descriptor.Path, timeout.Pattern, (long)timeout.Limit.TotalMilliseconds)
+        : Diagnostic.Create(DiagnosticDescriptors.RuntimeError, rule.Location, rule.Id, $"{error.Message} (descriptor '{descriptor.Path}')");
 
     private static IReadOnlyList<string> Missing(ExplanationBuilder explain, params BoundExpr?[] conditions)
     {

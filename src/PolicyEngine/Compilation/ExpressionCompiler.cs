@@ -181,7 +181,8 @@ internal sealed class ExpressionCompiler
             case BinaryOperator.Implies: return Or(E.Call(typeof(Kleene), nameof(Kleene.Not), null, Compile(binary.Left)), Compile(binary.Right));
             case BinaryOperator.Coalesce: return Coalesce(Compile(binary.Left), Compile(binary.Right));
             case BinaryOperator.Matches:
-                return E.Call(typeof(Kleene), nameof(Kleene.Matches), null, Compile(binary.Left), E.Constant(binary.Pattern!));
+                return E.Call(typeof(Kleene), nameof(Kleene.Matches), null, Compile(binary.Left), E.Constant(binary.Pattern!),
+                    E.Constant(binary.Tree.Source.Location(binary.Syntax.Span)));
             case BinaryOperator.In or BinaryOperator.NotIn:
                 var test = E.Call(typeof(Kleene), nameof(Kleene.In), null, Compile(binary.Left), Compile(binary.Right));
                 return Negate(test, op == BinaryOperator.NotIn);

@@ -21,21 +21,31 @@ public static class DescriptorLoader
     public static DescriptorLoadResult LoadFile(string path, DescriptorSchema? schema = null, Limits? limits = null)
     {
         limits ??= Limits.Default;
-        string text;
+        byte[] bytes;
         try
         {
             var info = new FileInfo(path);
             if (Directory.Exists(path)) return Fail(path, "it is a directory, not a file");
             if (!info.Exists) return Fail(path, "file not found");
-            if (info.Length > limits.MaxFileBytes)
-            {
-                return new DescriptorLoadResult(null, [Diagnostic.Create(DiagnosticDescriptors.FileTooLarge, new Location(new SourceText("", path), default), path, info.Length, limits.MaxFileBytes)]);
-            }
-            text = ReadText(File.ReadAllBytes(path));
+            if (info.Length > limits.MaxFileBytes) return TooLarge(path, info.Length, limits);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(path, e.Message);
+        }
+        return LoadBytes(bytes, path, schema, limits);
+    }
+
+    /// <summary>Loads a descriptor from its bytes: over the size limit is PE0403, invalid UTF-8 is PE0204.</summary>
+    public static DescriptorLoadResult LoadBytes(byte[] bytes, string path, DescriptorSchema? schema = null, Limits? limits = null)
+    {
+        limits ??= Limits.Default;
+        if (bytes.Length > limits.MaxFileBytes) return TooLarge(path, bytes.Length, limits);
+        string text;
+        try
+        {
+            text = ReadText(bytes);
         }
         catch (DecoderFallbackException)
         {
@@ -43,6 +53,9 @@ public static class DescriptorLoader
         }
         return Load(text, path, schema, limits);
     }
+
+    private static DescriptorLoadResult TooLarge(string path, long length, Limits limits) =>
+        new(null, [Diagnostic.Create(DiagnosticDescriptors.FileTooLarge, new Location(new SourceText("", path), default), path, length, limits.MaxFileBytes)]);
 
     /// <summary>Decodes UTF-8 strictly (a BOM is allowed); invalid bytes throw <see cref="DecoderFallbackException"/>.</summary>
     public static string ReadText(byte[] bytes)
@@ -63,17 +76,25 @@ public static class DescriptorLoader
     {
         schema ??= DescriptorSchema.Default;
         limits ??= Limits.Default;
+        // Text that did not come from a file (standard input, a line of JSON Lines) is held to the same size limit.
+        if ((long)text.Length * 3 > limits.MaxFileBytes && Encoding.UTF8.GetByteCount(text) is var size && size > limits.MaxFileBytes)
+            return TooLarge(path, size, limits);
         var source = new SourceText(text, path);
         var yaml = IsYamlPath(path);
         DocumentNode document;
         try
         {
-            document = yaml ? YamlDocumentReader.Read(text, limits.MaxDescriptorDepth) : JsonDocumentReader.Read(text, limits.MaxDescriptorDepth);
+            document = yaml
+                ? YamlDocumentReader.Read(text, limits.MaxDescriptorDepth, limits.MaxListItems)
+                : JsonDocumentReader.Read(text, limits.MaxDescriptorDepth, limits.MaxListItems);
         }
         catch (JsonDocumentReader.FormatError e)
         {
             var location = source.Location(new TextSpan(source.GetOffset(e.Line - 1, e.Column - 1), 1));
-            return new DescriptorLoadResult(null, [Diagnostic.Create(DiagnosticDescriptors.MalformedDescriptor, location, yaml ? "YAML" : "JSON", e.Message)]);
+            var diagnostic = e.Limit is { } limit
+                ? Diagnostic.Create(limit, location, e.LimitArguments)
+                : Diagnostic.Create(DiagnosticDescriptors.MalformedDescriptor, location, yaml ? "YAML" : "JSON", e.Message);
+            return new DescriptorLoadResult(null, [diagnostic]);
         }
         return FromDocument(document, source, schema);
     }

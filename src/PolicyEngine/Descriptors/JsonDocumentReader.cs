@@ -1,10 +1,11 @@
 using System.Globalization;
 using Newtonsoft.Json;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Descriptors;
 
 /// <summary>Reads JSON straight from Newtonsoft's reader into <see cref="DocumentNode"/>s with positions.
-/// Duplicate keys and nesting deeper than the limit are errors.</summary>
+/// Duplicate keys are errors; nesting deeper than the limit and lists longer than the limit are limit errors.</summary>
 internal static class JsonDocumentReader
 {
     public sealed class FormatError : Exception
@@ -17,9 +18,27 @@ internal static class JsonDocumentReader
 
         public int Line { get; }
         public int Column { get; }
+
+        /// <summary>Set when a limit was crossed: the limit's own diagnostic and its arguments.</summary>
+        public DiagnosticDescriptor? Limit { get; init; }
+        public object?[] LimitArguments { get; init; } = [];
+
+        public static FormatError TooDeep(string format, int maxDepth, int line, int column) =>
+            new($"nesting is deeper than the limit of {maxDepth} levels", line, column)
+            {
+                Limit = DiagnosticDescriptors.DescriptorTooDeep, LimitArguments = [format, maxDepth],
+            };
+
+        public static FormatError TooLong(int maxItems, int line, int column) =>
+            new($"a list has more items than the limit of {maxItems}", line, column)
+            {
+                Limit = DiagnosticDescriptors.ListTooLong, LimitArguments = [maxItems],
+            };
     }
 
-    public static DocumentNode Read(string text, int maxDepth)
+    public static DocumentNode Read(string text, int maxDepth) => Read(text, maxDepth, int.MaxValue);
+
+    public static DocumentNode Read(string text, int maxDepth, int maxItems)
     {
         using var reader = new JsonTextReader(new StringReader(text))
         {
@@ -30,7 +49,7 @@ internal static class JsonDocumentReader
         try
         {
             if (!reader.Read()) throw new FormatError("the file is empty", 1, 1);
-            var root = ReadValue(reader, 0, maxDepth);
+            var root = ReadValue(reader, 0, maxDepth, maxItems);
             if (reader.Read()) throw Error(reader, $"unexpected {reader.TokenType} after the end of the document");
             return root;
         }
@@ -40,7 +59,7 @@ internal static class JsonDocumentReader
         }
     }
 
-    private static DocumentNode ReadValue(JsonTextReader reader, int depth, int maxDepth)
+    private static DocumentNode ReadValue(JsonTextReader reader, int depth, int maxDepth, int maxItems)
     {
         var line = reader.LineNumber;
         var column = Math.Max(1, reader.LinePosition);
@@ -48,7 +67,7 @@ internal static class JsonDocumentReader
         {
             case JsonToken.StartObject:
             {
-                if (depth >= maxDepth) throw Error(reader, $"nesting is deeper than the limit of {maxDepth} levels");
+                if (depth >= maxDepth) throw FormatError.TooDeep("JSON", maxDepth, line, column);
                 var node = new DocumentNode(DocumentNodeKind.Object, line, column);
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 while (true)
@@ -61,19 +80,24 @@ internal static class JsonDocumentReader
                     var keyColumn = Math.Max(1, reader.LinePosition - name.Length - 2);
                     if (!seen.Add(name)) throw new FormatError($"the key \"{name}\" appears twice in the same object", keyLine, keyColumn);
                     if (!reader.Read()) throw Error(reader, "a value is missing");
-                    node.Members.Add((name, keyLine, keyColumn, ReadValue(reader, depth + 1, maxDepth)));
+                    node.Members.Add((name, keyLine, keyColumn, ReadValue(reader, depth + 1, maxDepth, maxItems)));
                 }
             }
             case JsonToken.StartArray:
             {
-                if (depth >= maxDepth) throw Error(reader, $"nesting is deeper than the limit of {maxDepth} levels");
+                if (depth >= maxDepth) throw FormatError.TooDeep("JSON", maxDepth, line, column);
                 var node = new DocumentNode(DocumentNodeKind.Array, line, column);
                 while (true)
                 {
                     if (!reader.Read()) throw Error(reader, "the list is not closed");
                     if (reader.TokenType == JsonToken.EndArray) return node;
                     if (reader.TokenType == JsonToken.Comment) continue;
-                    node.Items.Add(ReadValue(reader, depth + 1, maxDepth));
+                    if (node.Items.Count >= maxItems)
+                    {
+                        var at = Math.Max(1, reader.LinePosition);
+                        throw FormatError.TooLong(maxItems, reader.LineNumber, reader.TokenType == JsonToken.String ? StartColumn(at, (string)reader.Value!) : at);
+                    }
+                    node.Items.Add(ReadValue(reader, depth + 1, maxDepth, maxItems));
                 }
             }
             case JsonToken.String:

@@ -8,7 +8,9 @@ namespace PolicyEngine.Descriptors;
 /// Plain scalars are typed the YAML 1.2 core way: true/false, null/~, numbers; quoted scalars are strings.</summary>
 internal static class YamlDocumentReader
 {
-    public static DocumentNode Read(string text, int maxDepth)
+    public static DocumentNode Read(string text, int maxDepth) => Read(text, maxDepth, int.MaxValue);
+
+    public static DocumentNode Read(string text, int maxDepth, int maxItems)
     {
         Parser? parser = null;
         try
@@ -16,7 +18,7 @@ internal static class YamlDocumentReader
             parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _)) throw new JsonDocumentReader.FormatError("the file is empty", 1, 1);
-            return ReadNode(parser, 0, maxDepth);
+            return ReadNode(parser, 0, maxDepth, maxItems);
         }
         catch (YamlException e)
         {
@@ -53,12 +55,12 @@ internal static class YamlDocumentReader
         return null;
     }
 
-    private static DocumentNode ReadNode(IParser parser, int depth, int maxDepth)
+    private static DocumentNode ReadNode(IParser parser, int depth, int maxDepth, int maxItems)
     {
         var current = parser.Current!;
         var line = (int)current.Start.Line;
         var column = (int)current.Start.Column;
-        if (depth >= maxDepth) throw new JsonDocumentReader.FormatError($"nesting is deeper than the limit of {maxDepth} levels", line, column);
+        if (depth >= maxDepth) throw JsonDocumentReader.FormatError.TooDeep("YAML", maxDepth, line, column);
 
         switch (current)
         {
@@ -71,7 +73,12 @@ internal static class YamlDocumentReader
             {
                 parser.MoveNext();
                 var node = new DocumentNode(DocumentNodeKind.Array, line, column);
-                while (!parser.TryConsume<SequenceEnd>(out _)) node.Items.Add(ReadNode(parser, depth + 1, maxDepth));
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    if (node.Items.Count >= maxItems)
+                        throw JsonDocumentReader.FormatError.TooLong(maxItems, (int)parser.Current!.Start.Line, (int)parser.Current.Start.Column);
+                    node.Items.Add(ReadNode(parser, depth + 1, maxDepth, maxItems));
+                }
                 return node;
             }
             case MappingStart:
@@ -89,7 +96,7 @@ internal static class YamlDocumentReader
                     parser.MoveNext();
                     if (!seen.Add(key.Value))
                         throw new JsonDocumentReader.FormatError($"the key \"{key.Value}\" appears twice in the same mapping", (int)key.Start.Line, (int)key.Start.Column);
-                    node.Members.Add((key.Value, (int)key.Start.Line, (int)key.Start.Column, ReadNode(parser, depth + 1, maxDepth)));
+                    node.Members.Add((key.Value, (int)key.Start.Line, (int)key.Start.Column, ReadNode(parser, depth + 1, maxDepth, maxItems)));
                 }
                 return node;
             }

@@ -61,6 +61,10 @@ public sealed class Finding
     /// <summary>For <see cref="RuleOutcome.Error"/>: what went wrong.</summary>
     public string? Error { get; internal set; }
 
+    /// <summary>For <see cref="RuleOutcome.Error"/>: the fault as a diagnostic at the rule (PE0300), or at the
+    /// <c>matches</c> that ran over its time limit (PE0703).</summary>
+    public Diagnostic? ErrorDiagnostic { get; internal set; }
+
     /// <summary>For <see cref="RuleOutcome.Waived"/>: the waiver's justification, owner and expiry.</summary>
     public string? WaiverJustification { get; internal set; }
     public string? WaiverOwner { get; internal set; }

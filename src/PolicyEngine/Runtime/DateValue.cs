@@ -24,7 +24,7 @@ public static class DateValue
     public static double AddMonths(double dayNumber, double months)
     {
         if (double.IsNaN(dayNumber) || double.IsNaN(months)) return double.NaN;
-        if (months != Math.Floor(months) || Math.Abs(months) > 120000) throw new PolicyRuntimeException($"cannot add {months} months to a date");
+        if (months != Math.Floor(months) || Math.Abs(months) > 120000) throw new PolicyRuntimeException($"cannot add {Values.Format(months)} months to a date");
         try
         {
             return ToDate(dayNumber).AddMonths((int)months).DayNumber;

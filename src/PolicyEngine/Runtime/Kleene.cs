@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PolicyEngine.Text;
 
 namespace PolicyEngine.Runtime;
 
@@ -64,16 +65,18 @@ public static class Kleene
         return sawUnknown ? Tri.Unknown : Tri.False;
     }
 
-    public static Tri Matches(string? value, Regex pattern)
+    public static Tri Matches(string? value, Regex pattern) => Matches(value, pattern, Location.None);
+
+    public static Tri Matches(string? value, Regex pattern, Location location)
     {
         if (value is null) return Tri.Unknown;
         try
         {
             return pattern.IsMatch(value).ToTri();
         }
-        catch (RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException e)
         {
-            throw new PolicyRuntimeException($"the regular expression /{pattern}/ took longer than {pattern.MatchTimeout.TotalMilliseconds:0} ms");
+            throw new RegexTimeLimitException(pattern, location, e);
         }
     }
 
