@@ -181,14 +181,15 @@ public sealed class PolicyConfiguration
     private static string Hint(string name, IEnumerable<string> candidates) =>
         Suggestions.Closest(name, candidates) is { } s ? $"; did you mean '{s}'?" : "";
 
-    /// <summary>Applies waivers to a verdict's fail, unknown and error findings. Expired waivers do not apply
-    /// and are warnings; waivers within 30 days of expiry are notes.</summary>
+    /// <summary>Applies waivers to a verdict's fail and unknown findings. Expired waivers do not apply and are
+    /// warnings; waivers within 30 days of expiry are notes. A rule that faulted (outcome error) is never waived:
+    /// the waiver was granted for what the rule decides, and a rule that could not decide must not pass (fail-closed).</summary>
     public IReadOnlyList<Diagnostic> ApplyWaivers(Verdict verdict, Descriptor descriptor, DateOnly today)
     {
         var diagnostics = new List<Diagnostic>();
         foreach (var finding in verdict.Findings)
         {
-            if (finding.Outcome is not (RuleOutcome.Fail or RuleOutcome.Unknown or RuleOutcome.Error)) continue;
+            if (finding.Outcome is not (RuleOutcome.Fail or RuleOutcome.Unknown)) continue;
             var waiver = _waivers.FirstOrDefault(w => w.Rule == finding.Rule.Id && w.Matches(descriptor));
             if (waiver is null) continue;
             var expiry = waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
