@@ -8,6 +8,23 @@ public static class PolicyEngineCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<TextReader>? stdin = null)
     {
+        // Help and parser messages in English whatever the user interface language, so that output is the same on
+        // every machine. (Formatting does not depend on the culture either: the tool is built with invariant
+        // globalization, and the library formats with the invariant culture; the determinism tests check both.)
+        var uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            return RunCore(args, stdout, stderr, stdin);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
+    private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, Func<TextReader>? stdin)
+    {
         var io = new CommandContext(stdout, stderr, stdin ?? (() => Console.In));
         var root = new RootCommand("PolicyEngine: release-gating rules over AI model release descriptors, with explained verdicts.");
         root.Subcommands.Add(EvalCommand.Create(io));
