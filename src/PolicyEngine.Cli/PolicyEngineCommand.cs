@@ -40,7 +40,7 @@ public static class PolicyEngineCommand
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"policyengine: error PE0402: {error.Message}");
+            foreach (var error in parse.Errors) stderr.WriteLine($"policyengine: error PE0402: {Diagnostics.DiagnosticFormatter.OneLine(error.Message)}");
             stderr.WriteLine("Run 'policyengine --help' for usage.");
             return ExitCodes.BadInput;
         }
@@ -51,7 +51,7 @@ public static class PolicyEngineCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Reading or writing a file failed after the checks (a disk filled up, a file vanished).
-            stderr.WriteLine($"policyengine: error PE0402: {e.Message}");
+            stderr.WriteLine($"policyengine: error PE0402: {Diagnostics.DiagnosticFormatter.OneLine(e.Message)}");
             return ExitCodes.BadInput;
         }
     }

@@ -12,7 +12,7 @@ public sealed record CommandContext(TextWriter Stdout, TextWriter Stderr, Func<T
 
     public int UsageError(string message)
     {
-        Stderr.WriteLine($"policyengine: error PE0402: {message}");
+        Stderr.WriteLine($"policyengine: error PE0402: {DiagnosticFormatter.OneLine(message)}");
         return ExitCodes.BadInput;
     }
 }

@@ -31,12 +31,13 @@ public static class ImportCommand
             {
                 text = path == "-" ? io.Stdin().ReadToEnd() : DescriptorLoader.ReadText(File.ReadAllBytes(path));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException or ArgumentException)
             {
                 var reason = e switch
                 {
                     FileNotFoundException or DirectoryNotFoundException => "file not found",
                     System.Text.DecoderFallbackException => "the file is not valid UTF-8",
+                    ArgumentException => "it is not a valid file name",
                     _ => e.Message,
                 };
                 io.Report([Diagnostic.Create(DiagnosticDescriptors.PolicyNotFound, new Location(new SourceText("", path), default), path, reason)]);

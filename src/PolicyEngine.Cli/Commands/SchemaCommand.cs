@@ -12,6 +12,7 @@ public static class SchemaCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(output) is { } outputPath && Io.AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
             var text = DescriptorSchema.Default.Json.ReplaceLineEndings("\n");
             if (!text.EndsWith('\n')) text += "\n";
             Formats.Emit(io, parse.GetValue(output), w => w.Write(text));

@@ -1,3 +1,5 @@
+using PolicyEngine.Text;
+
 namespace PolicyEngine.Cli.Io;
 
 /// <summary>Writes a file through a temporary file in the same folder and a rename, so a failed or interrupted
@@ -7,7 +9,7 @@ public static class AtomicFile
     /// <summary>Checks before any work is done that the file can be created there.</summary>
     public static string? CheckWritable(string path)
     {
-        var full = Path.GetFullPath(path);
+        if (FilePaths.Full(path) is not { } full) return $"cannot write '{path}': it is not a valid file name";
         if (Directory.Exists(full)) return $"'{path}' is a directory";
         var directory = Path.GetDirectoryName(full);
         if (directory is null || !Directory.Exists(directory)) return $"cannot write '{path}': the folder '{Path.GetDirectoryName(path)}' does not exist";
@@ -25,7 +27,7 @@ public static class AtomicFile
 
     public static void Write(string path, Action<TextWriter> write)
     {
-        var full = Path.GetFullPath(path);
+        var full = FilePaths.Full(path) ?? throw new IOException($"cannot write '{path}': it is not a valid file name");
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -234,8 +234,11 @@ internal sealed partial class Binder
 
     private TableSymbol? LoadTable(TableMember table, SyntaxTree tree)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(tree.Source.Path)) ?? ".";
-        var file = Path.GetFullPath(Path.Combine(directory, table.Path.Value));
+        if (FilePaths.Beside(tree.Source.Path, table.Path.Value) is not { } file)
+        {
+            Report(DiagnosticDescriptors.TableLoadFailed, tree, table.Path.Span, table.Name.Name, "the path is not a valid file name");
+            return null;
+        }
         try
         {
             var loaded = TableLoader.Load(file, table.Name.Name, table.KeyColumn.Name, _limits);
@@ -376,11 +379,10 @@ internal sealed partial class Binder
             switch (step.Kind)
             {
                 case TestStepKind.Given:
-                    var directory = Path.GetDirectoryName(Path.GetFullPath(tree.Source.Path)) ?? ".";
-                    var file = Path.GetFullPath(Path.Combine(directory, step.File!.Value));
+                    var file = FilePaths.Beside(tree.Source.Path, step.File!.Value);
                     if (given is not null) Report(DiagnosticDescriptors.InvalidTestTarget, tree, step.Span, "A test has at most one 'given'");
-                    else if (!File.Exists(file)) Report(DiagnosticDescriptors.TestDescriptorNotFound, tree, step.File.Span, step.File.Value, "file not found");
-                    given = file;
+                    else if (file is null || !File.Exists(file)) Report(DiagnosticDescriptors.TestDescriptorNotFound, tree, step.File.Span, step.File.Value, file is null ? "the path is not a valid file name" : "file not found");
+                    given = file ?? step.File.Value;
                     break;
                 case TestStepKind.Set:
                 case TestStepKind.Unset:

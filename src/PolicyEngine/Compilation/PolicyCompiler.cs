@@ -83,7 +83,8 @@ public static class PolicyCompiler
     /// <summary>The pack's name: the folder's name, or for a single file the policy's own name.</summary>
     public static string PackName(string path)
     {
-        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        if (FilePaths.Full(path) is not { } fullPath) return path;
+        var full = fullPath.TrimEnd(Path.DirectorySeparatorChar);
         return Directory.Exists(full) ? Path.GetFileName(full) : Path.GetFileNameWithoutExtension(full);
     }
 
@@ -170,9 +171,12 @@ public static class PolicyCompiler
             stack.Add(self);
             foreach (var import in tree.Root?.Members.OfType<ImportMember>() ?? [])
             {
-                var directory = Path.GetDirectoryName(self) ?? ".";
-                var target = Path.GetFullPath(Path.Combine(directory, import.Path.Value));
                 var location = tree.Source.Location(import.Path.Span);
+                if (FilePaths.Beside(self, import.Path.Value) is not { } target)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ImportNotFound, location, import.Path.Value));
+                    continue;
+                }
                 if (stack.Contains(target))
                 {
                     var cycle = stack.SkipWhile(s => s != target).Append(target).Select(Path.GetFileName);

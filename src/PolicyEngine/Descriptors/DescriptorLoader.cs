@@ -21,6 +21,7 @@ public static class DescriptorLoader
     public static DescriptorLoadResult LoadFile(string path, DescriptorSchema? schema = null, Limits? limits = null)
     {
         limits ??= Limits.Default;
+        if (FilePaths.Full(path) is null) return Fail(path, "the path is not a valid file name");
         byte[] bytes;
         try
         {

@@ -104,7 +104,10 @@ internal static class JsonDocumentReader
                 return new DocumentNode(DocumentNodeKind.String, line, StartColumn(column, (string)reader.Value!), reader.Value);
             case JsonToken.Integer:
             case JsonToken.Float:
-                return new DocumentNode(DocumentNodeKind.Number, line, column, Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture));
+                // An integer beyond 64 bits comes as a BigInteger, which is not IConvertible; as a double it is finite
+                // up to 1.8e308 and infinite beyond (which the descriptor reader reports as not a finite number).
+                var number = reader.Value is System.Numerics.BigInteger big ? (double)big : Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture);
+                return new DocumentNode(DocumentNodeKind.Number, line, column, number);
             case JsonToken.Boolean:
                 return new DocumentNode(DocumentNodeKind.Boolean, line, column, reader.Value);
             case JsonToken.Null:

@@ -23,7 +23,11 @@ public sealed class DiagnosticDescriptor
     /// <summary>Where the ID is documented, relative to the repository root.</summary>
     public string HelpLink => $"docs/diagnostics.md#{Id.ToLowerInvariant()}";
 
-    public string FormatMessage(object?[] args) => string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+    /// <summary>The message with its arguments. A diagnostic prints on one line, so control characters in an argument
+    /// (a string literal with a newline, a file name with a tab) are shown escaped.</summary>
+    public string FormatMessage(object?[] args) => string.Format(CultureInfo.InvariantCulture, MessageFormat, args.Select(OneLine).ToArray());
+
+    private static object? OneLine(object? argument) => argument is string text ? DiagnosticFormatter.OneLine(text) : argument;
 
     public override string ToString() => Id;
 }

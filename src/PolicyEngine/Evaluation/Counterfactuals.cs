@@ -103,7 +103,9 @@ internal static class Counterfactuals
         IEnumerable<object> values = field.Kind switch
         {
             FieldKind.Boolean => [Tri.True, Tri.False],
-            FieldKind.Number or FieldKind.Date => compared.OfType<double>().SelectMany(Around),
+            FieldKind.Number => compared.OfType<double>().SelectMany(Around),
+            // A date compared with the calendar's first or last day has no day across it.
+            FieldKind.Date => compared.OfType<double>().SelectMany(Around).Where(d => d is double day && day >= 0 && day <= DateOnly.MaxValue.DayNumber),
             FieldKind.String when field.EnumValues is { } allowed => compared.OfType<string>().Concat(allowed).Distinct(),
             FieldKind.String => compared.OfType<string>(),
             _ => [],

@@ -331,8 +331,12 @@ internal sealed class PolicyParser
     private bool CheckNesting(int start, int end)
     {
         // A quantifier's body runs to the end of the bracket it stands in, so it stays open until that closes.
+        // So does the right side of 'implies' (it is right-associative): a chain of them nests, and the parser would
+        // recurse once per link — a hundred thousand links overflowed even the large stack. Links are counted against
+        // the expression-depth limit, which such a chain would break anyway once parsed.
         var depth = 0;
         var quantifiers = new Stack<int>();
+        var implications = new Stack<int>();
         for (var i = start; i < end; i++)
         {
             switch (_tokens[i].Kind)
@@ -341,8 +345,17 @@ internal sealed class PolicyParser
                 case PolicyToken.RParen or PolicyToken.RBracket:
                     depth = Math.Max(0, depth - 1);
                     while (quantifiers.Count > 0 && quantifiers.Peek() > depth) quantifiers.Pop();
+                    while (implications.Count > 0 && implications.Peek() > depth) implications.Pop();
                     continue;
                 case PolicyToken.Any or PolicyToken.All or PolicyToken.NoneOf: quantifiers.Push(depth); break;
+                case PolicyToken.Implies:
+                    implications.Push(depth);
+                    if (implications.Count + depth > _limits.MaxExpressionDepth)
+                    {
+                        Report(DiagnosticDescriptors.NestingTooDeep, SpanOf(_tokens[i]), _limits.MaxExpressionDepth);
+                        return false;
+                    }
+                    continue;
                 default: continue;
             }
             if (depth + quantifiers.Count > _limits.MaxNestingDepth)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using PolicyEngine.Compilation;
+using PolicyEngine.Descriptors;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Text;
 
@@ -93,5 +95,73 @@ public class EngineRegressionTests
                    "  rule R { cite \"c\" require not a }\n}\n";
         var verdict = await ExplainAsync(Compile(text, Limits.Default with { MaxExpressionDepth = 5_000 }));
         verdict.Findings.Single().Outcome.ShouldBe(RuleOutcome.Fail);
+    }
+
+    // ---- found by the fuzzer ------------------------------------------------------------------
+
+    [Fact]
+    public void PathsWithANulCharacterNameNoFileAndDoNotThrow()
+    {
+        // A table, an import and a test descriptor whose path holds a NUL made Path.GetFullPath throw.
+        var text = "policy p \"P\" {\n  table t from \"a\\u0000b.json\" key id\n  import \"x\u0000.policy\"\n" +
+                   "  rule R { cite \"c\" require true }\n  test \"t\" { given \"m\u0000.json\"\n expect R is pass }\n}\n";
+        var result = PolicyCompiler.Compile("nul", [new SourceText(text, Path.Combine(Path.GetTempPath(), "nul.policy"))]);
+        result.Diagnostics.Select(d => d.Id).ShouldContain("PE0105");
+        result.Diagnostics.Select(d => d.Id).ShouldContain("PE0118");
+        PolicyCompiler.CompilePath("a\0b.policy").Diagnostics.Single().Id.ShouldBe("PE0400");
+        DescriptorLoader.LoadFile("a\0b.json").Diagnostics.Single().Message.ShouldBe("Cannot read descriptor 'a\\u0000b.json': the path is not a valid file name");
+    }
+
+    [Fact]
+    public void AHundredThousandImplicationsAreRejectedBeforeTheParserRecursesIntoThem()
+    {
+        // 'implies' is right-associative: the parser recursed once per link, and at 100,000 links overflowed even the
+        // 256 MB stack it parses on (and took ten seconds when it did not).
+        var text = "policy p \"P\" {\n  rule R { cite \"c\" require true" + string.Concat(Enumerable.Repeat(" implies true", 100_000)) + " }\n}\n";
+        var stopwatch = Stopwatch.StartNew();
+        var result = PolicyCompiler.Compile("implies", [new SourceText(text, "implies.policy")]);
+        stopwatch.Elapsed.ShouldBeLessThan(Quickly);
+        result.Diagnostics.Select(d => d.Id).ShouldBe(["PE0004"]);
+        var location = result.Diagnostics[0].Location;
+        location.Source![location.Span].ShouldBe("implies");
+        // At the link that crosses the limit of 1,000.
+        text[..location.Span.Start].Split(" implies ").Length.ShouldBe(1_001);
+        // Within the limit a chain still compiles.
+        Compile("policy p \"P\" {\n  rule R { cite \"c\" require true" + string.Concat(Enumerable.Repeat(" implies model.general_purpose", 900)) + " }\n}\n");
+    }
+
+    [Fact]
+    public async Task ADateComparedWithTheLastDayOfTheCalendarGetsFixesWithoutThrowing()
+    {
+        // The counterfactual search tried the day after 9999-12-31, which cannot be printed.
+        var pack = Compile("policy p \"P\" {\n  rule R { cite \"c\" require release.date > 9999-12-31 or release.date < 0001-01-01 }\n}\n");
+        var verdict = await ExplainAsync(pack);
+        verdict.Findings.Single().Outcome.ShouldBe(RuleOutcome.Fail);
+    }
+
+    [Theory]
+    [InlineData("9223372036854775809")]
+    [InlineData("-9223372036854775809")]
+    [InlineData("123456789012345678901234567890")]
+    public void AnIntegerBeyondSixtyFourBitsIsANumber(string integer)
+    {
+        // Newtonsoft reads it as a BigInteger, which Convert.ToDouble cannot convert.
+        var result = DescriptorLoader.Load("{\"descriptor_version\": \"0.1\", \"model\": {\"id\": \"x\", \"training\": {\"tokens\": " + integer + "}}}", "big.json");
+        result.Succeeded.ShouldBeTrue(string.Join("\n", result.Diagnostics));
+        result.Descriptor!.Root.GetValue(PolicyEngine.Schema.DescriptorSchema.Default.Root.Find("model.training.tokens")!).ShouldBe(double.Parse(integer, System.Globalization.CultureInfo.InvariantCulture));
+        var huge = DescriptorLoader.Load("{\"descriptor_version\": \"0.1\", \"model\": {\"id\": \"x\", \"training\": {\"tokens\": 1" + new string('0', 400) + "}}}", "huge.json");
+        // Past a double's range the JSON reader itself refuses the number: a diagnostic, not a crash.
+        huge.Diagnostics.Select(d => d.Id).ShouldBe(["PE0200"]);
+    }
+
+    [Fact]
+    public void ADiagnosticPrintsOnOneLineWhateverItsArguments()
+    {
+        // A string literal with a newline, quoted in a message, split the diagnostic over two lines.
+        var result = PolicyCompiler.Compile("nl", [new SourceText("policy p \"P\" {\n  rule R { cite \"c\" require weights.availability == \"open\\nx\" }\n}\n", "nl.policy")]);
+        var diagnostic = result.Diagnostics.Single(d => d.Id == "PE0112");
+        diagnostic.Message.ShouldStartWith("'open\\nx' is not an allowed value");
+        DiagnosticFormatter.Format(diagnostic).ShouldNotContain("\n");
+        DiagnosticFormatter.OneLine("a\tb\r\n\u0001").ShouldBe("a\\tb\\r\\n\\u0001");
     }
 }
