@@ -18,19 +18,19 @@ public sealed record Limits
     /// <summary>Size of a policy file or descriptor in bytes (PE0403).</summary>
     public long MaxFileBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>Time one regular-expression match may take before the rule is an error (PE0703).</summary>
+    /// <summary>Time one regular-expression match may take before the rule is an error (PE0803).</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Nesting depth of a descriptor's JSON or YAML (PE0702).</summary>
+    /// <summary>Nesting depth of a descriptor's JSON or YAML (PE0802).</summary>
     public int MaxDescriptorDepth { get; init; } = 64;
 
-    /// <summary>Rules in one pack (PE0700).</summary>
+    /// <summary>Rules in one pack (PE0800).</summary>
     public int MaxRules { get; init; } = 5_000;
 
-    /// <summary>Items in one list: a list in a descriptor or table, or a list literal in a policy (PE0701).</summary>
+    /// <summary>Items in one list: a list in a descriptor or table, or a list literal in a policy (PE0801).</summary>
     public int MaxListItems { get; init; } = 10_000;
 
-    /// <summary>Expression nodes that expanding function calls may create in one pack (PE0704). Functions are
+    /// <summary>Expression nodes that expanding function calls may create in one pack (PE0804). Functions are
     /// expanded where they are called, so a chain of functions each calling the previous one twice doubles per link.</summary>
     public int MaxExpandedNodes { get; init; } = 200_000;
 

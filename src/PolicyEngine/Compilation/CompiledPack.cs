@@ -198,7 +198,7 @@ public sealed class CompiledPack
             new Provenance(Sha256, descriptor.Sha256, EngineVersion));
     }
 
-    /// <summary>A rule that faulted, as a diagnostic at the rule (PE0300), or at the match that ran over its time limit (PE0703).</summary>
+    /// <summary>A rule that faulted, as a diagnostic at the rule (PE0300), or at the match that ran over its time limit (PE0803).</summary>
     private static Diagnostic RuntimeDiagnostic(BoundRule rule, Descriptor descriptor, Exception error) => error is RegexTimeLimitException timeout
         ? Diagnostic.Create(DiagnosticDescriptors.RegexTimedOut, timeout.Location.Source is null ? rule.Location : timeout.Location,
             rule.Id, descriptor.Path, timeout.Pattern, (long)timeout.Limit.TotalMilliseconds)

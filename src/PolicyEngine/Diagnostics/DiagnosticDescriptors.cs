@@ -167,17 +167,17 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WaiverExpiresSoon =
         Info("PE0604", "Waiver expires soon", "The waiver of {0} for '{1}' (owner {2}) expires on {3}, in {4} days", Configuration);
 
-    // ---- PE0700–PE0799: limits (PE0004 and PE0403 are limits too) ------------------------------
+    // ---- PE0800–PE0899: limits (PE0004 and PE0403 are limits too) ------------------------------
     public static readonly DiagnosticDescriptor TooManyRules =
-        Error("PE0700", "Too many rules", "The pack has more rules than the limit of {0}", Limits);
+        Error("PE0800", "Too many rules", "The pack has more rules than the limit of {0}", Limits);
     public static readonly DiagnosticDescriptor ListTooLong =
-        Error("PE0701", "List too long", "The list has more items than the limit of {0}", Limits);
+        Error("PE0801", "List too long", "The list has more items than the limit of {0}", Limits);
     public static readonly DiagnosticDescriptor DescriptorTooDeep =
-        Error("PE0702", "Descriptor nested too deeply", "The {0} nests deeper than the limit of {1} levels", Limits);
+        Error("PE0802", "Descriptor nested too deeply", "The {0} nests deeper than the limit of {1} levels", Limits);
     public static readonly DiagnosticDescriptor RegexTimedOut =
-        Error("PE0703", "Regular expression over its time limit", "Rule '{0}' on '{1}': matching /{2}/ took longer than the limit of {3} ms", Limits);
+        Error("PE0803", "Regular expression over its time limit", "Rule '{0}' on '{1}': matching /{2}/ took longer than the limit of {3} ms", Limits);
     public static readonly DiagnosticDescriptor ExpansionTooLarge =
-        Error("PE0704", "Functions expand too far", "Expanding '{0}' here makes the pack larger than the limit of {1} expression nodes; compute the repeated part once with a let", Limits);
+        Error("PE0804", "Functions expand too far", "Expanding '{0}' here makes the pack larger than the limit of {1} expression nodes; compute the repeated part once with a let", Limits);
 
     /// <summary>All descriptors, in ID order (reflection keeps this list and the fields in step).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -62,7 +62,7 @@ public sealed class Finding
     public string? Error { get; internal set; }
 
     /// <summary>For <see cref="RuleOutcome.Error"/>: the fault as a diagnostic at the rule (PE0300), or at the
-    /// <c>matches</c> that ran over its time limit (PE0703).</summary>
+    /// <c>matches</c> that ran over its time limit (PE0803).</summary>
     public Diagnostic? ErrorDiagnostic { get; internal set; }
 
     /// <summary>For <see cref="RuleOutcome.Waived"/>: the waiver's justification, owner and expiry.</summary>

@@ -13,7 +13,7 @@ public class PolicyRuntimeException : Exception
     public PolicyRuntimeException(string message, Exception inner) : base(message, inner) { }
 }
 
-/// <summary>A regular-expression match ran over its time limit (<see cref="Limits.RegexTimeout"/>, PE0703).</summary>
+/// <summary>A regular-expression match ran over its time limit (<see cref="Limits.RegexTimeout"/>, PE0803).</summary>
 public sealed class RegexTimeLimitException : PolicyRuntimeException
 {
     public RegexTimeLimitException(Regex pattern, Location location, Exception inner)

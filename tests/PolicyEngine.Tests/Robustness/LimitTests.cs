@@ -171,22 +171,22 @@ public class LimitTests : IDisposable
         within.ExitCode.ShouldBe(0, within.All);
     }
 
-    // ---- PE0700: rules in a pack --------------------------------------------------------------
+    // ---- PE0800: rules in a pack --------------------------------------------------------------
 
     [Fact]
-    public void APackWithMoreRulesThanTheLimitIsPE0700AtTheFirstRuleOverIt()
+    public void APackWithMoreRulesThanTheLimitIsPE0800AtTheFirstRuleOverIt()
     {
         var text = Rules(3);
         Compile(text, Limits.Default with { MaxRules = 3 }).Success.ShouldBeTrue();
         var result = Compile(text, Limits.Default with { MaxRules = 2 });
         result.Success.ShouldBeFalse();
-        result.Diagnostics.Select(At).ShouldBe(["PE0700 limits.policy(10,8)"]);
+        result.Diagnostics.Select(At).ShouldBe(["PE0800 limits.policy(10,8)"]);
         result.Diagnostics[0].Message.ShouldBe("The pack has more rules than the limit of 2");
 
         var file = Temp("many.policy", text);
         var cli = CliRunner.Run("eval", "examples/descriptors/gpt-4.json", "-p", file, "--limit", "max-rules=2");
         cli.ExitCode.ShouldBe(2);
-        cli.Stderr.Trim().ShouldBe($"{file}(10,8): error PE0700: The pack has more rules than the limit of 2");
+        cli.Stderr.Trim().ShouldBe($"{file}(10,8): error PE0800: The pack has more rules than the limit of 2");
         cli.Stdout.ShouldBeEmpty();
     }
 
@@ -194,55 +194,55 @@ public class LimitTests : IDisposable
     public void TheDefaultRuleLimitIsCrossedByOneRuleMore()
     {
         var result = Compile(Rules(Limits.Default.MaxRules + 1), Limits.Default);
-        result.Diagnostics.Select(d => d.Id).ShouldBe(["PE0700"]);
+        result.Diagnostics.Select(d => d.Id).ShouldBe(["PE0800"]);
         result.Diagnostics[0].Location.StartPosition.Line.ShouldBe(1 + 4 * Limits.Default.MaxRules);
     }
 
-    // ---- PE0701: list sizes -------------------------------------------------------------------
+    // ---- PE0801: list sizes -------------------------------------------------------------------
 
     [Fact]
-    public void ADescriptorListLongerThanTheLimitIsPE0701AtTheFirstItemOverIt()
+    public void ADescriptorListLongerThanTheLimitIsPE0801AtTheFirstItemOverIt()
     {
         var text = Model;
         var limits = Limits.Default with { MaxListItems = 2 };
         var json = DescriptorLoader.Load(text, "model.json", limits: limits);
         json.Succeeded.ShouldBeFalse();
         // release.components has three items; the third (line 26) is the first over the limit.
-        json.Diagnostics.Select(At).ShouldBe(["PE0701 model.json(26,7)"]);
+        json.Diagnostics.Select(At).ShouldBe(["PE0801 model.json(26,7)"]);
         json.Diagnostics[0].Message.ShouldBe("The list has more items than the limit of 2");
 
         var yaml = DescriptorLoader.Load("descriptor_version: \"0.1\"\nmodel:\n  id: x\nrelease:\n  hosted_partners:\n    - a\n    - b\n    - c\n", "model.yaml", limits: limits);
-        yaml.Diagnostics.Select(At).ShouldBe(["PE0701 model.yaml(8,7)"]);
+        yaml.Diagnostics.Select(At).ShouldBe(["PE0801 model.yaml(8,7)"]);
 
         var flow = DescriptorLoader.Load("{\"release\": {\"hosted_partners\": [\"a\", \"b\", \"c\"]}}", "flow.json", limits: limits);
-        flow.Diagnostics.Select(At).ShouldBe(["PE0701 flow.json(1,44)"]);
+        flow.Diagnostics.Select(At).ShouldBe(["PE0801 flow.json(1,44)"]);
 
         var file = Temp("model.json", text);
         var cli = CliRunner.Run("eval", file, "-p", "rules/us-eo-14110", "--limit", "max-list-items=2");
         cli.ExitCode.ShouldBe(2);
-        cli.Stderr.Trim().ShouldBe($"{file}(26,7): error PE0701: The list has more items than the limit of 2");
+        cli.Stderr.Trim().ShouldBe($"{file}(26,7): error PE0801: The list has more items than the limit of 2");
     }
 
     [Fact]
-    public void ADescriptorListOfTheDefaultLimitPlusOneIsPE0701()
+    public void ADescriptorListOfTheDefaultLimitPlusOneIsPE0801()
     {
         var items = string.Join(",", Enumerable.Repeat("\"x\"", Limits.Default.MaxListItems + 1));
         var result = DescriptorLoader.Load("{\"release\": {\"hosted_partners\": [" + items + "]}}", "long.json");
-        result.Diagnostics.Select(d => d.Id).ShouldBe(["PE0701"]);
+        result.Diagnostics.Select(d => d.Id).ShouldBe(["PE0801"]);
     }
 
     [Fact]
-    public void APolicyListLiteralLongerThanTheLimitIsPE0701AtTheFirstItemOverIt()
+    public void APolicyListLiteralLongerThanTheLimitIsPE0801AtTheFirstItemOverIt()
     {
         var text = "policy p \"P\" {\n  let xs = [1, 2, 3]\n}\n";
         Compile(text, Limits.Default with { MaxListItems = 3 }).Diagnostics.ShouldBeEmpty();
         var result = Compile(text, Limits.Default with { MaxListItems = 2 });
-        result.Diagnostics.Select(At).ShouldBe(["PE0701 limits.policy(2,19)"]);
+        result.Diagnostics.Select(At).ShouldBe(["PE0801 limits.policy(2,19)"]);
 
         var file = Temp("list.policy", text);
         var cli = CliRunner.Run("lint", file, "--limit", "max-list-items=2");
         cli.ExitCode.ShouldBe(2);
-        cli.Stdout.Trim().ShouldBe($"{file}(2,19): error PE0701: The list has more items than the limit of 2");
+        cli.Stdout.Trim().ShouldBe($"{file}(2,19): error PE0801: The list has more items than the limit of 2");
     }
 
     [Fact]
@@ -255,27 +255,27 @@ public class LimitTests : IDisposable
         result.Diagnostics[0].Message.ShouldContain("a list has more items than the limit of 2");
     }
 
-    // ---- PE0702: descriptor nesting -----------------------------------------------------------
+    // ---- PE0802: descriptor nesting -----------------------------------------------------------
 
     [Fact]
-    public void ADescriptorNestedDeeperThanTheLimitIsPE0702AtTheFirstValueOverIt()
+    public void ADescriptorNestedDeeperThanTheLimitIsPE0802AtTheFirstValueOverIt()
     {
         var text = Model;
         var limits = Limits.Default with { MaxDescriptorDepth = 2 };
         var json = DescriptorLoader.Load(text, "model.json", limits: limits);
         // model.modalities (line 7) is the first object at depth 2.
-        json.Diagnostics.Select(At).ShouldBe(["PE0702 model.json(7,19)"]);
+        json.Diagnostics.Select(At).ShouldBe(["PE0802 model.json(7,19)"]);
         json.Diagnostics[0].Message.ShouldBe("The JSON nests deeper than the limit of 2 levels");
 
         var yaml = DescriptorLoader.Load("model:\n  architecture:\n    moe: false\n", "deep.yaml", limits: limits);
         // architecture's value, the mapping that starts at 'moe', is the first value at depth 2.
-        yaml.Diagnostics.Select(At).ShouldBe(["PE0702 deep.yaml(3,5)"]);
+        yaml.Diagnostics.Select(At).ShouldBe(["PE0802 deep.yaml(3,5)"]);
         yaml.Diagnostics[0].Message.ShouldBe("The YAML nests deeper than the limit of 2 levels");
 
         var file = Temp("model.json", text);
         var cli = CliRunner.Run("eval", file, "-p", "rules/us-eo-14110", "--limit", "max-descriptor-depth=2");
         cli.ExitCode.ShouldBe(2);
-        cli.Stderr.Trim().ShouldBe($"{file}(7,19): error PE0702: The JSON nests deeper than the limit of 2 levels");
+        cli.Stderr.Trim().ShouldBe($"{file}(7,19): error PE0802: The JSON nests deeper than the limit of 2 levels");
     }
 
     [Theory]
@@ -283,7 +283,7 @@ public class LimitTests : IDisposable
     [InlineData("yaml", 100_000)]
     [InlineData("json-objects", 100_000)]
     [InlineData("yaml-block", 2_000)]
-    public void AHundredThousandLevelsOfNestingArePE0702QuicklyAtTheDefaultLimit(string kind, int depth)
+    public void AHundredThousandLevelsOfNestingArePE0802QuicklyAtTheDefaultLimit(string kind, int depth)
     {
         var (text, path) = kind switch
         {
@@ -295,7 +295,7 @@ public class LimitTests : IDisposable
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var result = DescriptorLoader.Load(text, path);
         stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
-        result.Diagnostics.Select(d => d.Id).ShouldBe(["PE0702"]);
+        result.Diagnostics.Select(d => d.Id).ShouldBe(["PE0802"]);
         result.Diagnostics[0].Message.ShouldEndWith($"nests deeper than the limit of {Limits.Default.MaxDescriptorDepth} levels");
     }
 
@@ -311,32 +311,32 @@ public class LimitTests : IDisposable
         yaml.Diagnostics.Select(d => d.Id).ShouldBe(["PE0206"]);
     }
 
-    // ---- PE0704: function expansion ----------------------------------------------------------
+    // ---- PE0804: function expansion ----------------------------------------------------------
 
     private static string DoublingFunctions(int links) =>
         "policy p \"P\" {\n  fn f0(x: bool) = x\n" + string.Concat(Enumerable.Range(0, links).Select(i => $"  fn f{i + 1}(x: bool) = f{i}(x) and f{i}(x)\n")) +
         $"  rule R {{ cite \"c\" require f{links}(model.general_purpose) }}\n}}\n";
 
     [Fact]
-    public void FunctionsThatExpandPastTheLimitArePE0704AtTheOutermostCall()
+    public void FunctionsThatExpandPastTheLimitArePE0804AtTheOutermostCall()
     {
         // Each function calls the previous one twice: 2^40 nodes if expanded. Without the limit this never finishes.
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var result = Compile(DoublingFunctions(40), Limits.Default);
         stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         result.Success.ShouldBeFalse();
-        result.Diagnostics.Select(At).ShouldBe(["PE0704 limits.policy(17,21)"]);
+        result.Diagnostics.Select(At).ShouldBe(["PE0804 limits.policy(17,21)"]);
         result.Diagnostics[0].Message.ShouldBe("Expanding 'f14' here makes the pack larger than the limit of 200000 expression nodes; compute the repeated part once with a let");
 
         var small = DoublingFunctions(4);
         Compile(small, Limits.Default).Success.ShouldBeTrue();
         var limited = Compile(small, Limits.Default with { MaxExpandedNodes = 10 });
-        limited.Diagnostics.Select(d => d.Id).ShouldBe(["PE0704"]);
+        limited.Diagnostics.Select(d => d.Id).ShouldBe(["PE0804"]);
 
         var file = Temp("functions.policy", small);
         var cli = CliRunner.Run("lint", file, "--limit", "max-expanded-nodes=10");
         cli.ExitCode.ShouldBe(2);
-        cli.Stdout.ShouldContain("error PE0704: Expanding 'f");
+        cli.Stdout.ShouldContain("error PE0804: Expanding 'f");
     }
 
     [Fact]
@@ -346,7 +346,7 @@ public class LimitTests : IDisposable
         result.ExitCode.ShouldBe(0, result.All);
     }
 
-    // ---- PE0703: regular-expression time ------------------------------------------------------
+    // ---- PE0803: regular-expression time ------------------------------------------------------
 
     private const string SlowPattern = """
         policy rx "Regex" {
@@ -364,7 +364,7 @@ public class LimitTests : IDisposable
     }
 
     [Fact]
-    public void AMatchOverTheTimeLimitIsAnErrorOutcomeAndPE0703AtTheMatch()
+    public void AMatchOverTheTimeLimitIsAnErrorOutcomeAndPE0803AtTheMatch()
     {
         var descriptor = DescriptorLoader.LoadFile(SlowDescriptor());
         var pack = Compile(SlowPattern, Limits.Default with { RegexTimeout = TimeSpan.FromMilliseconds(5) }).Pack!;
@@ -373,13 +373,13 @@ public class LimitTests : IDisposable
         finding.Outcome.ShouldBe(RuleOutcome.Error);
         verdict.Kind.ShouldBe(VerdictKind.Block);
         finding.Error.ShouldBe("the regular expression /^(a|aa)+(?<=a)$/ took longer than the limit of 5 ms");
-        At(finding.ErrorDiagnostic!).ShouldBe("PE0703 limits.policy(4,13)");
+        At(finding.ErrorDiagnostic!).ShouldBe("PE0803 limits.policy(4,13)");
 
         var policy = Temp("rx.policy", SlowPattern);
         var path = Path.Combine(_directory, "slow.json");
         var cli = CliRunner.Run("eval", path, "-p", policy, "--limit", "regex-timeout-ms=5");
         cli.ExitCode.ShouldBe(1);
         cli.Stdout.ShouldContain("! RX-1");
-        cli.Stderr.Trim().ShouldBe($"{policy}(4,13): error PE0703: Rule 'RX-1' on '{path}': matching /^(a|aa)+(?<=a)$/ took longer than the limit of 5 ms");
+        cli.Stderr.Trim().ShouldBe($"{policy}(4,13): error PE0803: Rule 'RX-1' on '{path}': matching /^(a|aa)+(?<=a)$/ took longer than the limit of 5 ms");
     }
 }
