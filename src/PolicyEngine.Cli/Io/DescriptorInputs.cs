@@ -14,63 +14,79 @@ public static class DescriptorInputs
 {
     private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".jsonl"];
 
-    public static List<DescriptorInput> Expand(IEnumerable<string> arguments, Func<TextReader> stdin, List<Diagnostic> diagnostics)
+    /// <summary>The inputs, lazily: .jsonl batches are read as they are consumed.</summary>
+    public static IEnumerable<DescriptorInput> Expand(IEnumerable<string> arguments, Func<TextReader> stdin, List<Diagnostic> diagnostics)
     {
-        var inputs = new List<DescriptorInput>();
         foreach (var argument in arguments)
         {
-            if (argument == "-")
-            {
-                inputs.AddRange(FromText(stdin().ReadToEnd(), "-"));
-                continue;
-            }
-            if (argument.IndexOfAny(['*', '?']) >= 0)
-            {
-                var matches = Glob(argument).ToList();
-                if (matches.Count == 0) diagnostics.Add(Error(argument, "no file matches this pattern"));
-                inputs.AddRange(matches.SelectMany(FromFile));
-                continue;
-            }
-            if (Directory.Exists(argument))
-            {
-                var files = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()) &&
-                                !System.IO.Path.GetFileName(f).Equals(Configuration.PolicyConfiguration.FileName, StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(f => f, StringComparer.Ordinal)
-                    .ToList();
-                if (files.Count == 0) diagnostics.Add(Error(argument, "the folder has no .json, .yaml, .yml or .jsonl descriptors"));
-                inputs.AddRange(files.SelectMany(FromFile));
-                continue;
-            }
-            inputs.AddRange(FromFile(argument));
+            foreach (var input in ExpandOne(argument, stdin, diagnostics)) yield return input;
         }
-        return inputs;
+    }
+
+    private static IEnumerable<DescriptorInput> ExpandOne(string argument, Func<TextReader> stdin, List<Diagnostic> diagnostics)
+    {
+        if (argument == "-") return FromText(stdin().ReadToEnd(), "-");
+        if (argument.IndexOfAny(['*', '?']) >= 0)
+        {
+            var matches = Glob(argument).ToList();
+            if (matches.Count == 0) diagnostics.Add(Error(argument, "no file matches this pattern"));
+            return matches.SelectMany(FromFile);
+        }
+        if (Directory.Exists(argument))
+        {
+            var files = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
+                .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()) &&
+                            !System.IO.Path.GetFileName(f).Equals(Configuration.PolicyConfiguration.FileName, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0) diagnostics.Add(Error(argument, "the folder has no .json, .yaml, .yml or .jsonl descriptors"));
+            return files.SelectMany(FromFile);
+        }
+        return FromFile(argument);
     }
 
     private static Diagnostic Error(string path, string reason) =>
         Diagnostic.Create(DiagnosticDescriptors.DescriptorUnreadable, new Location(new SourceText("", path), default), path, reason);
 
+    public static bool IsBatch(string argument) => argument.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+
     private static IEnumerable<DescriptorInput> FromFile(string path)
     {
-        if (!path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        if (!IsBatch(path))
         {
             yield return new DescriptorInput(path, () => DescriptorLoader.LoadFile(path));
             yield break;
         }
-        string text;
-        string? failure = null;
-        try { text = DescriptorLoader.ReadText(File.ReadAllBytes(path)); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        if (!File.Exists(path))
         {
-            text = "";
-            failure = e is System.Text.DecoderFallbackException ? "the file is not valid UTF-8" : e.Message;
-        }
-        if (failure is not null)
-        {
-            yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, failure)]));
+            yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, "file not found")]));
             yield break;
         }
-        foreach (var input in Lines(text, path)) yield return input;
+        // A batch is read line by line as it is evaluated, so memory stays flat however long it is.
+        var number = 0;
+        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        while (true)
+        {
+            string? line;
+            string? failure = null;
+            try { line = reader.ReadLine(); }
+            catch (Exception e) when (e is IOException or System.Text.DecoderFallbackException)
+            {
+                line = null;
+                failure = e is System.Text.DecoderFallbackException ? $"line {number + 1} is not valid UTF-8" : e.Message;
+            }
+            if (failure is not null)
+            {
+                yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, failure)]));
+                yield break;
+            }
+            if (line is null) yield break;
+            number++;
+            if (line.Trim().Length == 0) continue;
+            var label = $"{path}:{number}";
+            var content = line;
+            yield return new DescriptorInput(label, () => DescriptorLoader.Load(content, label));
+        }
     }
 
     /// <summary>Standard input: one JSON document, JSON Lines, or YAML.</summary>
