@@ -24,7 +24,7 @@ public static class Chromium
     private static string? Install()
     {
         if (File.Exists(Browser) && File.Exists(Driver)) return null;
-        foreach (var args in new[] { new[] { "update" }, new[] { "install", "-y", "--no-install-recommends", "chromium", "chromium-driver" } })
+        foreach (var args in new[] { new[] { "update" }, new[] { "install", "-y", "chromium", "chromium-driver" } })
         {
             var (code, output) = Run("apt-get", args, TimeSpan.FromMinutes(15));
             if (code != 0) return $"apt-get {string.Join(' ', args)} exited with {code}:\n{Tail(output)}";
