@@ -35,17 +35,20 @@ public static class CompareCommand
                 io.Report(diagnostics);
                 return ExitCodes.BadInput;
             }
+            var formatName = parse.GetValue(format);
+            // Only the HTML report shows fixes; finding them re-evaluates each failing rule, so other formats skip it.
+            var options = new EvaluationOptions { Explain = true, Fixes = formatName == "html" };
             var entries = new EvaluationEntry[loaded.Count * packs.Count];
             var done = 0;
             Progress.Run(io, "Comparing", () => done, entries.Length, () => Parallel.For(0, entries.Length, i =>
             {
                 var (path, pack) = packs[i % packs.Count];
                 var descriptor = loaded[i / packs.Count];
-                entries[i] = new EvaluationEntry(pack.Evaluate(descriptor, new EvaluationOptions { Explain = true }), path, pack, descriptor);
+                entries[i] = new EvaluationEntry(pack.Evaluate(descriptor, options), path, pack, descriptor);
                 Interlocked.Increment(ref done);
             }));
             var comparison = Comparison.From(entries);
-            var text = parse.GetValue(format) switch
+            var text = formatName switch
             {
                 "json" => ComparisonWriters.Json(comparison),
                 "markdown" => ComparisonWriters.Markdown(comparison),
