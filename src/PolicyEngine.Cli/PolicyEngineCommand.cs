@@ -13,6 +13,7 @@ public static class PolicyEngineCommand
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(LintCommand.Create(io));
         root.Subcommands.Add(TestCommand.Create(io));
+        root.Subcommands.Add(FmtCommand.Create(io));
         root.Subcommands.Add(SchemaCommand.Create(io));
         root.Subcommands.Add(RulesCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
