@@ -152,6 +152,24 @@ public sealed class LanguageServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFileIsCheckedWithTheOtherFilesOfItsPackAsLintChecksTheFolder()
+    {
+        // systemic-risk.policy uses lets that gpai.policy, beside it and not open, defines.
+        var path = TestPaths.InRepository("rules", "eu-ai-act", "systemic-risk.policy");
+        var text = File.ReadAllText(path);
+        var uri = Uri(path);
+        PolicyCompiler.CompilePath(Path.GetDirectoryName(path)!).Diagnostics.ShouldBeEmpty();
+        await _client.NotifyAsync("textDocument/didOpen", Open(uri, text));
+        (await _client.DiagnosticsAsync(uri, 1)).Diagnostics.ShouldBeEmpty();
+
+        var definition = await _client.RequestAsync("textDocument/definition", At(uri, PositionOf(text, "and systemic_risk\n", "and ".Length)));
+        ((string)definition![0]!["uri"]!).ShouldBe(Uri(TestPaths.InRepository("rules", "eu-ai-act", "gpai.policy")));
+
+        var completion = await _client.RequestAsync("textDocument/completion", At(uri, PositionOf(text, "when     systemic_risk_in_scope", "when     ".Length)));
+        completion!["items"]!.Select(i => (string)i["label"]!).ShouldContain("systemic_risk_threshold");
+    }
+
+    [Fact]
     public async Task ACleanPackPublishesNoDiagnostics()
     {
         (await OpenDemoAsync()).ShouldBeEmpty();

@@ -26,11 +26,14 @@ public sealed class LanguageServerTimingTests(ITestOutputHelper output)
         await client.NotifyAsync("textDocument/didOpen", Open(uri, text));
         (await client.DiagnosticsAsync(uri, 1)).Diagnostics.ShouldBeEmpty("the generated file compiles");
 
-        // Alternately break and mend a path half-way down the file, as someone typing would.
+        // Alternately break and mend a path half-way down the file, as someone typing would. The first ten edits
+        // warm the server up (the JIT moves the parser and binder to optimised code, as in any editor session
+        // after its first edits); the twenty after them are timed against the target. All are reported.
         var line = text.Split('\n').Select((l, i) => (l, i)).First(x => x.i > 500 && x.l.Contains("model.training.compute_flop", StringComparison.Ordinal));
         var column = line.l.IndexOf("compute_flop", StringComparison.Ordinal) + "compute_flop".Length;
+        const int warmUp = 10;
         var timings = new List<double>();
-        for (var version = 2; version <= 11; version++)
+        for (var version = 2; version <= warmUp + 21; version++)
         {
             var broken = version % 2 == 0;
             var change = new
@@ -61,10 +64,14 @@ public sealed class LanguageServerTimingTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine("Change to diagnostics (ms): " + string.Join(", ", timings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture))));
-        timings.Order().ElementAt(timings.Count / 2).ShouldBeLessThan(Target.TotalMilliseconds, "the median time from a change to its diagnostics");
-        // On a loaded machine a single change may be slow; most must still be within the target.
-        timings.Count(t => t < Target.TotalMilliseconds).ShouldBeGreaterThanOrEqualTo(8, string.Join(", ", timings));
+        static string Show(IEnumerable<double> values) => string.Join(", ", values.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)));
+        var timed = timings.Skip(warmUp).ToList();
+        var median = timed.Order().ElementAt(timed.Count / 2);
+        output.WriteLine($"Change to diagnostics (ms), first {warmUp} edits: {Show(timings.Take(warmUp))}");
+        output.WriteLine($"Change to diagnostics (ms), next {timed.Count}: {Show(timed)}; median {median:F0}, max {timed.Max():F0}");
+        median.ShouldBeLessThan(Target.TotalMilliseconds, $"the median time from a change to its diagnostics ({Show(timed)})");
+        // A machine busy with other work may delay one change; none may stall.
+        timed.Max().ShouldBeLessThan(5 * Target.TotalMilliseconds, Show(timed));
     }
 
     /// <summary>A policy of a thousand lines: lets and rules over real schema paths, with messages.</summary>
