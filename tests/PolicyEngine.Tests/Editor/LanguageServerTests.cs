@@ -134,6 +134,26 @@ public sealed class LanguageServerTests : IAsyncLifetime
         cleared.Params["version"].ShouldBeNull();
     }
 
+    [Fact]
+    public async Task ABurstOfChangesIsCheckedOnceAfterTheLast()
+    {
+        await OpenDemoAsync();
+        var position = PositionOf(Demo, "let big", "let big".Length);
+        for (var version = 2; version <= 6; version++)
+        {
+            await _client.NotifyAsync("textDocument/didChange", new
+            {
+                textDocument = new { uri = _demoUri, version },
+                contentChanges = new[] { new { range = new { start = position, end = position }, text = "x" } },
+            });
+        }
+        // Five keystrokes: 'let bigxxxxx' leaves 'big' undefined where it is used.
+        var (diagnostics, _) = await _client.DiagnosticsAsync(_demoUri, 6);
+        diagnostics.Select(d => (string)d["message"]!).ShouldContain(m => m.Contains("'big'", StringComparison.Ordinal));
+        await Task.Delay(200);
+        _client.Unclaimed("textDocument/publishDiagnostics").Count(r => (string?)r.Params["uri"] == _demoUri).ShouldBeLessThan(4, "the debounce coalesces a burst");
+    }
+
     /// <summary>The published diagnostics are what <c>policyengine lint</c> reports for the file: codes, messages and spans.</summary>
     private static void ShouldMatchLint(JArray published, string path, string text)
     {

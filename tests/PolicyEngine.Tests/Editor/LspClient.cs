@@ -134,6 +134,12 @@ public sealed class LspClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The notifications received and not yet waited for.</summary>
+    public IReadOnlyList<Received> Unclaimed(string method)
+    {
+        lock (_seen) return _seen.Where(r => r.Method == method).ToList();
+    }
+
     /// <summary>Diagnostics published for a document at a version.</summary>
     public async Task<(JArray Diagnostics, long Timestamp)> DiagnosticsAsync(string uri, int version, TimeSpan? timeout = null)
     {
