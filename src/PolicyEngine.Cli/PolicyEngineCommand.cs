@@ -20,6 +20,7 @@ public static class PolicyEngineCommand
         root.Subcommands.Add(DiffCommand.Create(io));
         root.Subcommands.Add(WhatIfCommand.Create(io));
         root.Subcommands.Add(ImportCommand.Create(io));
+        root.Subcommands.Add(LspCommand.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -17,6 +17,13 @@ public sealed record CompilationOptions
 
     public DescriptorSchema? Schema { get; init; }
     public Limits Limits { get; init; } = Limits.Default;
+
+    /// <summary>
+    /// False to stop after binding and checking: the diagnostics and <see cref="PackCompilation.Bound"/> are the same,
+    /// but no delegates are generated and <see cref="PackCompilation.Pack"/> is null (for editors, which re-check on
+    /// every keystroke and never evaluate).
+    /// </summary>
+    public bool GenerateCode { get; init; } = true;
 }
 
 /// <summary>The result of compiling a pack: the pack (when there are no errors) and every diagnostic.</summary>
@@ -136,7 +143,7 @@ public static class PolicyCompiler
         }
 
         var sorted = DiagnosticFormatter.Sort(diagnostics.Distinct(DiagnosticComparer.Instance));
-        if (sorted.Any(d => d.Severity == DiagnosticSeverity.Error)) return new PackCompilation(name, null, bound, sorted, allTrees);
+        if (sorted.Any(d => d.Severity == DiagnosticSeverity.Error) || !options.GenerateCode) return new PackCompilation(name, null, bound, sorted, allTrees);
 
         var pack = new CompiledPack(bound, Hash(allTrees));
         return new PackCompilation(name, pack, bound, sorted, allTrees);
