@@ -149,7 +149,7 @@ public sealed class LspClient : IAsyncDisposable
 
     private async Task SendAsync(JObject message)
     {
-        var body = Encoding.UTF8.GetBytes(message.ToString(Formatting.None));
+        var body = Encoding.UTF8.GetBytes(message.ToString(Newtonsoft.Json.Formatting.None));
         var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
         await _writeLock.WaitAsync();
         try
