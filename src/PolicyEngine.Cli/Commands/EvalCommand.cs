@@ -94,22 +94,8 @@ public static class EvalCommand
                 if (result.Succeeded) loadedDescriptors.Add(result.Descriptor!);
             }
 
-            // Configurations found beside descriptors, each loaded once.
-            var configs = new Dictionary<string, PolicyConfiguration?>(StringComparer.Ordinal);
-            PolicyConfiguration ConfigFor(Descriptor descriptor)
-            {
-                if (fixedConfig is not null) return fixedConfig;
-                var found = PolicyConfiguration.FindFor(descriptor.Path);
-                if (found is null) return PolicyConfiguration.Empty;
-                if (!configs.TryGetValue(found, out var cached))
-                {
-                    var (loaded, configDiagnostics) = PolicyConfiguration.Load(found);
-                    diagnostics.AddRange(configDiagnostics);
-                    configs[found] = cached = loaded;
-                }
-                return cached ?? PolicyConfiguration.Empty;
-            }
-            foreach (var descriptor in loadedDescriptors) ConfigFor(descriptor);
+            var configurations = new ConfigurationResolver(fixedConfig, diagnostics);
+            foreach (var descriptor in loadedDescriptors) configurations.For(descriptor);
 
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || packs.Count == 0 || loadedDescriptors.Count == 0)
             {
@@ -118,10 +104,9 @@ public static class EvalCommand
             }
 
             var allRules = packs.SelectMany(p => p.Pack.Bound.Rules).ToList();
-            foreach (var configuration in configs.Values.Append(fixedConfig).OfType<PolicyConfiguration>().Distinct())
-                diagnostics.AddRange(configuration.CheckAgainst(allRules));
+            foreach (var configuration in configurations.Loaded) diagnostics.AddRange(configuration.CheckAgainst(allRules));
 
-            var entries = Evaluate(io, packs, loadedDescriptors, ConfigFor, explainValue, today, diagnostics);
+            var entries = Evaluate(io, packs, loadedDescriptors, configurations.For, explainValue, today, diagnostics);
             var run = new EvaluationRun(entries, DiagnosticFormatter.Sort(diagnostics), failOnValue, explainValue);
 
             IEvaluationWriter writer = formatName == "text" ? new TextEvaluationWriter(parse.GetValue(all), colour) : Formats.Eval(formatName);
@@ -137,20 +122,7 @@ public static class EvalCommand
     private static int Stream(CommandContext io, string[] arguments, List<(string Path, CompiledPack Pack)> packs, PolicyConfiguration? fixedConfig,
         FailOn failOn, bool explain, DateOnly today, string formatName, string? outputPath, bool showPassing, bool colour, List<Diagnostic> diagnostics)
     {
-        var configs = new Dictionary<string, PolicyConfiguration>(StringComparer.Ordinal);
-        PolicyConfiguration ConfigFor(Descriptor descriptor)
-        {
-            if (fixedConfig is not null) return fixedConfig;
-            var found = PolicyConfiguration.FindFor(descriptor.Path.Contains(".jsonl:", StringComparison.Ordinal) ? descriptor.Path[..descriptor.Path.LastIndexOf(':')] : descriptor.Path);
-            if (found is null) return PolicyConfiguration.Empty;
-            lock (configs)
-            {
-                if (configs.TryGetValue(found, out var cached)) return cached;
-                var (loaded, configDiagnostics) = PolicyConfiguration.Load(found);
-                lock (diagnostics) diagnostics.AddRange(configDiagnostics);
-                return configs[found] = loaded ?? PolicyConfiguration.Empty;
-            }
-        }
+        var configurations = new ConfigurationResolver(fixedConfig, diagnostics);
 
         using var pending = outputPath is null ? null : AtomicFile.Begin(outputPath);
         var output = pending?.Writer ?? io.Stdout;
@@ -181,7 +153,7 @@ public static class EvalCommand
                 {
                     var descriptor = descriptors[i / packs.Count];
                     var (path, pack) = packs[i % packs.Count];
-                    var config = ConfigFor(descriptor);
+                    var config = configurations.For(descriptor);
                     var verdict = pack.Evaluate(descriptor, new EvaluationOptions { Explain = explain, Fixes = explain, Severity = config.SeverityOf });
                     waivers[i] = [.. config.ApplyWaivers(verdict, descriptor, today)];
                     entries[i] = new EvaluationEntry(verdict, path, pack, descriptor);
@@ -205,6 +177,8 @@ public static class EvalCommand
             writer.Write(new EvaluationRun(document, DiagnosticFormatter.Sort(diagnostics), failOn, explain), output);
         }
         output.Flush();
+        var allRules = packs.SelectMany(p => p.Pack.Bound.Rules).ToList();
+        foreach (var configuration in configurations.Loaded) diagnostics.AddRange(configuration.CheckAgainst(allRules));
         io.Report(diagnostics);
         if (failed || Loading.HasErrors(diagnostics)) return ExitCodes.BadInput;
         pending?.Commit();
