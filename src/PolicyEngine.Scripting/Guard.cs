@@ -47,6 +47,20 @@ public static class Guard
         return size;
     }
 
+    /// <summary><c>s.Replace(a, b)</c> with the size of the result checked first (it can square the length of s).</summary>
+    public static string Replace(string s, string oldValue, string newValue)
+    {
+        var budget = Budget;
+        if (!string.IsNullOrEmpty(oldValue) && newValue is not null && newValue.Length > oldValue.Length)
+        {
+            long count = 0;
+            for (var at = s.IndexOf(oldValue, StringComparison.Ordinal); at >= 0; at = s.IndexOf(oldValue, at + oldValue.Length, StringComparison.Ordinal)) count++;
+            var length = s.Length + count * (newValue.Length - oldValue.Length);
+            if (length > Math.Max(budget.MaxElements, s.Length)) throw budget.Stop($"asked for {length:N0} elements, over the limit of {budget.MaxElements:N0}");
+        }
+        return s.Replace(oldValue, newValue);
+    }
+
     /// <summary>A lazy sequence whose every step is guarded, so library code iterating it (or chains of it) stays bounded.</summary>
     public static IEnumerable<T> Seq<T>(IEnumerable<T> source) => source is null ? null! : new GuardedSequence<T>(source);
 

@@ -96,9 +96,9 @@ internal sealed class ScriptRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
     private static StatementSyntax AsStatement(ExpressionSyntax expression, bool returnsVoid) => expression switch
     {
-        ThrowExpressionSyntax t => ThrowStatement(t.Expression),
+        ThrowExpressionSyntax t => ThrowStatement(Token(SyntaxKind.ThrowKeyword).WithTrailingTrivia(Space), t.Expression, Token(SyntaxKind.SemicolonToken)),
         _ when returnsVoid => ExpressionStatement(expression),
-        _ => ReturnStatement(expression),
+        _ => ReturnStatement(Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(Space), expression, Token(SyntaxKind.SemicolonToken)),
     };
 
     // ---- Sizes and sequences -------------------------------------------------------------------------------
@@ -117,6 +117,13 @@ internal sealed class ScriptRewriter(SemanticModel model) : CSharpSyntaxRewriter
         if (operation is null) return visited;
         visited = visited.WithArgumentList(GuardSizes(node.ArgumentList, visited.ArgumentList, operation.Arguments));
         var method = operation.TargetMethod;
+        // s.Replace(a, b) can square a string's length in one call: its size is checked before it runs.
+        if (method is { Name: "Replace", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String, Parameters: [{ Type.SpecialType: SpecialType.System_String }, { Type.SpecialType: SpecialType.System_String }] } &&
+            visited.Expression is MemberAccessExpressionSyntax replace && visited.ArgumentList.Arguments is [{ NameColon: null } a, { NameColon: null } b])
+        {
+            return InvocationExpression(ParseExpression($"{Guard}.Replace"),
+                ArgumentList(SeparatedList([Argument(replace.Expression.WithoutTrivia()), a, b]))).WithTriviaFrom(visited);
+        }
         var user = method.MethodKind is MethodKind.LocalFunction or MethodKind.LambdaMethod or MethodKind.AnonymousFunction;
         // Inside a?.b(…) the call cannot be wrapped; the whole conditional access is (below).
         if (user || IsInConditionalAccess(node) || !IsLazySequence(operation.Type)) return visited;
