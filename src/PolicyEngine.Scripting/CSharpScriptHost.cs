@@ -21,6 +21,9 @@ public sealed class CSharpScriptHost : IScriptHost
     /// <summary>How many times Roslyn compiled a script in this process (for tests of the cache).</summary>
     public static int RoslynCompilations => Volatile.Read(ref _roslynCompilations);
 
+    /// <summary>Forgets the scripts loaded in this process, so the next compile goes to the disk cache (for tests).</summary>
+    internal static void ForgetLoaded() => Loaded.Clear();
+
     private static readonly string BuildId = typeof(CSharpScriptHost).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     public ScriptCompileResult Compile(ScriptSource source, ScriptSettings settings)
