@@ -10,6 +10,14 @@ public static class ScriptTesting
 {
     public static string CacheDirectory { get; } = Path.Combine(Path.GetTempPath(), "policyengine-tests", "scripts-" + Environment.ProcessId);
 
+    /// <summary>Commands run in-process or as child processes keep their compiled scripts in the test run's folder, not the user's cache.</summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void UseTestCache()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("POLICYENGINE_CACHE_DIR")))
+            Environment.SetEnvironmentVariable("POLICYENGINE_CACHE_DIR", CacheDirectory);
+    }
+
     public static ScriptSettings Allowed(int timeoutMs = 2000) =>
         new() { Allowed = true, CacheDirectory = CacheDirectory, Timeout = TimeSpan.FromMilliseconds(timeoutMs) };
 
