@@ -112,6 +112,8 @@ internal sealed class ScriptChecker
             case TryStatementSyntax t: Construct(t, t.TryKeyword.Span, "try/catch/finally", "; a script must not catch the exception that stops it"); return;
             case AwaitExpressionSyntax a: Construct(a, a.AwaitKeyword.Span, "await", "; threads and tasks are not available"); return;
             case ArrayRankSpecifierSyntax { Rank: > 1 } rank: Construct(rank, rank.Span, "A multi-dimensional array", "; use an array of arrays"); return;
+            case InterpolationAlignmentClauseSyntax alignment when _model.GetConstantValue(alignment.Value) is { HasValue: true, Value: int width } && Math.Abs((long)width) > 10_000:
+                Construct(alignment, alignment.Span, "An alignment wider than 10,000", ""); return;
             case LiteralExpressionSyntax arglist when arglist.IsKind(SyntaxKind.ArgListExpression):
                 Construct(node, node.GetFirstToken().Span, "__arglist", ""); return;
             case MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax:
@@ -186,6 +188,15 @@ internal sealed class ScriptChecker
                 span = Qualified(node).Span;
                 problem = Type(type);
                 break;
+            case IMethodSymbol method when method.MethodKind is not (MethodKind.LambdaMethod or MethodKind.LocalFunction or MethodKind.AnonymousFunction) &&
+                                           !IsInvoked(node) && node.Parent is not TypeArgumentListSyntax:
+                // A library method as a delegate would run without the guards written around its calls.
+                problem = Member(symbol) ?? (ScriptIssueKind.ForbiddenConstruct, ["A library method used as a value", "; call it inside a lambda"]);
+                span = Qualified(node).Span;
+                break;
+            case IMethodSymbol { Name: "Replace", ContainingType.SpecialType: SpecialType.System_String } when node.Parent is MemberBindingExpressionSyntax:
+                problem = (ScriptIssueKind.ForbiddenConstruct, ["string.Replace after ?.", "; check for null first (the size of its result is checked only on a plain call)"]);
+                break;
             case IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol:
                 problem = Member(symbol);
                 break;
@@ -200,9 +211,14 @@ internal sealed class ScriptChecker
     /// <summary>The qualified name or member access that a name is the right-hand end of (or the name itself).</summary>
     private static SyntaxNode Qualified(SyntaxNode node) =>
         node.Parent is MemberAccessExpressionSyntax m && m.Name == node || node.Parent is QualifiedNameSyntax q && q.Right == node ||
-        node.Parent is AliasQualifiedNameSyntax a && a.Name == node
+        node.Parent is AliasQualifiedNameSyntax a && a.Name == node || node.Parent is MemberBindingExpressionSyntax b && b.Name == node
             ? node.Parent
             : node;
+
+    /// <summary>Whether a method's name is called (f(…), x.f(…), x?.f(…)) rather than used as a value.</summary>
+    private static bool IsInvoked(SyntaxNode name) =>
+        Qualified(name) is var expression && expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ||
+        name.Parent is NameColonSyntax or NameEqualsSyntax;
 
     private static SyntaxNode? QualifiedRight(SyntaxNode node) => node switch
     {

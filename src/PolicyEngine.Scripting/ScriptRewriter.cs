@@ -119,10 +119,13 @@ internal sealed class ScriptRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var method = operation.TargetMethod;
         // s.Replace(a, b) can square a string's length in one call: its size is checked before it runs.
         if (method is { Name: "Replace", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String, Parameters: [{ Type.SpecialType: SpecialType.System_String }, { Type.SpecialType: SpecialType.System_String }] } &&
-            visited.Expression is MemberAccessExpressionSyntax replace && visited.ArgumentList.Arguments is [{ NameColon: null } a, { NameColon: null } b])
+            visited.Expression is MemberAccessExpressionSyntax replace && visited.ArgumentList.Arguments.Count == 2)
         {
+            // Arguments in parameter order (they may be named), without their names.
+            var ordered = operation.Arguments.OrderBy(a => a.Parameter!.Ordinal)
+                .Select(a => visited.ArgumentList.Arguments[node.ArgumentList.Arguments.IndexOf((ArgumentSyntax)a.Syntax)].WithNameColon(null));
             return InvocationExpression(ParseExpression($"{Guard}.Replace"),
-                ArgumentList(SeparatedList([Argument(replace.Expression.WithoutTrivia()), a, b]))).WithTriviaFrom(visited);
+                ArgumentList(SeparatedList([Argument(replace.Expression.WithoutTrivia()), .. ordered]))).WithTriviaFrom(visited);
         }
         var user = method.MethodKind is MethodKind.LocalFunction or MethodKind.LambdaMethod or MethodKind.AnonymousFunction;
         // Inside a?.b(…) the call cannot be wrapped; the whole conditional access is (below).

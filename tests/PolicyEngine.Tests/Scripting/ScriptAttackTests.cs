@@ -20,11 +20,12 @@ public class ScriptAttackTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var (block, spans) = Markup.Parse(attack.Input.Replace("\\n", "\n"));
         var (text, blockStart) = ScriptTesting.Policy(block);
-        var compilation = ScriptTesting.Compile(text, ScriptTesting.Allowed(timeoutMs: 200));
+        var compilation = ScriptTesting.Compile(text, ScriptTesting.Allowed(timeoutMs: 500));
 
         if (attack.Expected.StartsWith("error:", StringComparison.Ordinal))
         {
-            var reason = attack.Expected["error:".Length..].Trim();
+            // Alternatives (a | b): which limit stops a script first can depend on the machine's speed.
+            var reasons = attack.Expected["error:".Length..].Split(" | ", StringSplitOptions.TrimEntries);
             var abandoned = PolicyEngine.Scripting.CSharp.ScriptRunner.Abandoned;
             var finding = ScriptTesting.Evaluate(compilation);
             output.WriteLine($"{finding.Outcome}: {finding.Error}");
@@ -32,7 +33,7 @@ public class ScriptAttackTests(Xunit.Abstractions.ITestOutputHelper output)
             PolicyEngine.Scripting.CSharp.ScriptRunner.Abandoned.ShouldBe(abandoned, attack.ToString());
             finding.Outcome.ShouldBe(RuleOutcome.Error, $"{attack}: {finding.Error}");
             finding.Error.ShouldNotBeNull();
-            finding.Error.ShouldContain(reason, Shouldly.Case.Sensitive, attack.ToString());
+            reasons.ShouldContain(r => finding.Error.Contains(r, StringComparison.Ordinal), $"{attack}: {finding.Error}");
             return;
         }
 
