@@ -33,7 +33,7 @@ internal static class ScriptRunner
                 throw new PolicyRuntimeException($"the script '{name}' ran over its time limit of {settings.Timeout.TotalMilliseconds:0} ms and did not stop; it was abandoned");
             }
         }
-        job.Done.Dispose();
+        // (Done is not disposed: the worker may still be returning from Set.)
         Idle.Add(worker);
         if (job.Error is { } error) throw Fault(name, error);
         return job.Result;
