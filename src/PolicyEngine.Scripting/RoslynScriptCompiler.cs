@@ -50,7 +50,23 @@ internal static class RoslynScriptCompiler
         }
     }
 
+    /// <summary>Compiling is bounded too: some C# (deeply nested lambdas) makes overload resolution very slow.</summary>
+    private static readonly TimeSpan CompileTimeout = TimeSpan.FromSeconds(30);
+
     public static (IReadOnlyList<ScriptIssue> Issues, byte[]? Image) Compile(GeneratedScript generated, string assemblyName)
+    {
+        using var cancel = new CancellationTokenSource(CompileTimeout);
+        try
+        {
+            return Compile(generated, assemblyName, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return ([new ScriptIssue(ScriptIssueKind.Internal, 0, 1, [$"compiling it took longer than {CompileTimeout.TotalSeconds:0} s"])], null);
+        }
+    }
+
+    private static (IReadOnlyList<ScriptIssue> Issues, byte[]? Image) Compile(GeneratedScript generated, string assemblyName, CancellationToken cancellation)
     {
         var tree = CSharpSyntaxTree.ParseText(generated.Text, ParseOptions);
         var root = (CompilationUnitSyntax)tree.GetRoot();
@@ -74,10 +90,12 @@ internal static class RoslynScriptCompiler
         }
 
         var compilation = CSharpCompilation.Create(assemblyName, [tree], Framework.Value, Options);
+        // Binding everything first, under the time bound, makes the checker's questions cheap.
+        var diagnostics = compilation.GetDiagnostics(cancellation);
         var model = compilation.GetSemanticModel(tree);
         issues.AddRange(ScriptChecker.Check(model, body, generated));
 
-        foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).OrderBy(d => d.Location.SourceSpan.Start))
+        foreach (var error in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).OrderBy(d => d.Location.SourceSpan.Start))
         {
             var span = error.Location.IsInSource ? error.Location.SourceSpan : default;
             var (start, length) = generated.ToScript(span.Start, span.Length);
@@ -92,7 +110,7 @@ internal static class RoslynScriptCompiler
         var emitTree = CSharpSyntaxTree.ParseText(rewritten.ToFullString(), ParseOptions);
         var emit = CSharpCompilation.Create(assemblyName, [emitTree], [.. Framework.Value, GuardReference.Value], Options);
         using var image = new MemoryStream();
-        var result = emit.Emit(image);
+        var result = emit.Emit(image, cancellationToken: cancellation);
         if (!result.Success)
         {
             var first = result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
