@@ -68,8 +68,16 @@ public class ScriptProcessTests
     [Fact]
     public void TheExamplesTestsPassWithScriptsAllowed()
     {
-        var result = Run(NewCache(), "test", Pack, "--allow-scripts");
-        result.ExitCode.ShouldBe(0, result.All);
-        result.Stdout.ShouldContain("4 tests, 4 passed, 0 failed");
+        var cache = NewCache();
+        try
+        {
+            var result = Run(cache, "test", Pack, "--allow-scripts");
+            result.ExitCode.ShouldBe(0, result.All);
+            result.Stdout.ShouldContain("4 tests, 4 passed, 0 failed");
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
     }
 }
