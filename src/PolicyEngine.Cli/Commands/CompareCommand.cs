@@ -23,12 +23,14 @@ public static class CompareCommand
         command.Options.Add(policy);
         command.Options.Add(format);
         command.Options.Add(output);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
             if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
             var diagnostics = new List<Diagnostic>();
-            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics);
+            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: scripts.Compilation(parse));
             var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics);
             if (Loading.HasErrors(diagnostics) || packs.Count == 0 || loaded.Count == 0)
             {

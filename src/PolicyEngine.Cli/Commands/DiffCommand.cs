@@ -23,6 +23,8 @@ public static class DiffCommand
         command.Options.Add(newPack);
         command.Options.Add(format);
         command.Options.Add(output);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
@@ -30,7 +32,7 @@ public static class DiffCommand
             var diagnostics = new List<Diagnostic>();
             var oldPath = parse.GetValue(oldPack)!;
             var newPath = parse.GetValue(newPack)!;
-            var packs = Loading.Packs([oldPath, newPath], diagnostics, discover: false);
+            var packs = Loading.Packs([oldPath, newPath], diagnostics, discover: false, options: scripts.Compilation(parse));
             var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics);
             if (Loading.HasErrors(diagnostics) || packs.Count != 2 || loaded.Count == 0)
             {

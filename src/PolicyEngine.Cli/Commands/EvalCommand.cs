@@ -35,11 +35,13 @@ public static class EvalCommand
         var format = Options.Format(Formats.EvalNames);
         var output = Options.Output();
         var noColour = Options.NoColour();
+        var scripts = new ScriptOptions();
 
         var command = new Command("eval", "Evaluate descriptors against policy packs. Exit 0 pass, 1 blocked, 2 bad input or usage.");
         command.Arguments.Add(descriptors);
         Options.RejectOptionLikeValues(descriptors);
         foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour }) command.Options.Add(option);
+        scripts.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -51,9 +53,10 @@ public static class EvalCommand
 
             var diagnostics = new List<Diagnostic>();
             var packs = new List<(string Path, CompiledPack Pack)>();
+            var compilationOptions = scripts.Compilation(parse, parse.GetValue(config));
             foreach (var path in parse.GetValue(policy)!.SelectMany(PackDiscovery.Find).Distinct())
             {
-                var compilation = PolicyCompiler.CompilePath(path);
+                var compilation = PolicyCompiler.CompilePath(path, compilationOptions);
                 diagnostics.AddRange(compilation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
                 if (compilation.Pack is not null) packs.Add((path, compilation.Pack));
             }

@@ -18,11 +18,13 @@ public static class LintCommand
         Options.RejectOptionLikeValues(paths);
         command.Options.Add(format);
         command.Options.Add(output);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
             if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
-            var packs = parse.GetValue(paths)!.SelectMany(PackDiscovery.Find).Distinct().Select(p => PolicyCompiler.CompilePath(p)).ToList();
+            var packs = parse.GetValue(paths)!.SelectMany(PackDiscovery.Find).Distinct().Select(p => PolicyCompiler.CompilePath(p, scripts.Compilation(parse))).ToList();
             var run = new LintRun(packs);
             var writer = Formats.Lint(parse.GetValue(format)!);
             Formats.Emit(io, outputPath, w => writer.Write(run, w));

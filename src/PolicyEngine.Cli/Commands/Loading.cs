@@ -8,12 +8,12 @@ namespace PolicyEngine.Cli.Commands;
 /// <summary>Compiling packs and loading descriptors for the verbs that evaluate, collecting every diagnostic.</summary>
 public static class Loading
 {
-    public static List<(string Path, CompiledPack Pack)> Packs(IEnumerable<string> paths, List<Diagnostic> diagnostics, bool discover = true)
+    public static List<(string Path, CompiledPack Pack)> Packs(IEnumerable<string> paths, List<Diagnostic> diagnostics, bool discover = true, CompilationOptions? options = null)
     {
         var packs = new List<(string, CompiledPack)>();
         foreach (var path in (discover ? paths.SelectMany(PackDiscovery.Find) : paths).Distinct())
         {
-            var compilation = PolicyCompiler.CompilePath(path);
+            var compilation = PolicyCompiler.CompilePath(path, options);
             diagnostics.AddRange(compilation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
             if (compilation.Pack is not null) packs.Add((path, compilation.Pack));
         }

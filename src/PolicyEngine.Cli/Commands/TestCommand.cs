@@ -16,6 +16,8 @@ public static class TestCommand
         command.Arguments.Add(paths);
         Options.RejectOptionLikeValues(paths);
         command.Options.Add(minCoverage);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var compileFailed = false;
@@ -25,7 +27,7 @@ public static class TestCommand
             var covered = 0;
             foreach (var pack in parse.GetValue(paths)!.SelectMany(PackDiscovery.Find))
             {
-                var compilation = PolicyCompiler.CompilePath(pack);
+                var compilation = PolicyCompiler.CompilePath(pack, scripts.Compilation(parse));
                 foreach (var diagnostic in compilation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) io.Stderr.WriteLine(DiagnosticFormatter.Format(diagnostic));
                 if (compilation.Pack is null)
                 {

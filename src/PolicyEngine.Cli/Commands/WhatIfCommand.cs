@@ -20,10 +20,12 @@ public static class WhatIfCommand
         command.Options.Add(policy);
         command.Options.Add(set);
         command.Options.Add(explain);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var diagnostics = new List<Diagnostic>();
-            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics);
+            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: scripts.Compilation(parse));
             var loaded = Loading.Descriptors([parse.GetValue(descriptor)!], io, diagnostics);
             if (Loading.HasErrors(diagnostics) || packs.Count == 0 || loaded.Count != 1)
             {

@@ -45,7 +45,8 @@ internal static class ConstantConditions
         while (stack.Count > 0)
         {
             var n = stack.Pop();
-            if (n is BoundField or BoundVariable or BoundOutputReference or BoundQuantifier or BoundTableLookup or BoundTableContains) return false;
+            // A script call is never folded: checking a condition must not run a script.
+            if (n is BoundField or BoundVariable or BoundOutputReference or BoundQuantifier or BoundTableLookup or BoundTableContains or BoundScriptCall) return false;
             foreach (var child in n.Children) stack.Push(child);
         }
         return true;

@@ -81,6 +81,7 @@ internal sealed class ExpressionCompiler
         BoundLetReference let => CompileLet(let),
         BoundArgument argument => Compile(argument.Value),
         BoundFunctionCall call => Compile(call.Body),
+        BoundScriptCall call => CompileScriptCall(call),
         BoundBuiltinCall call => CompileBuiltin(call),
         BoundUnary unary => CompileUnary(unary),
         BoundBinary binary => CompileBinary(binary),
@@ -107,6 +108,15 @@ internal sealed class ExpressionCompiler
         return type == typeof(double) ? E.Call(typeof(LetCache), nameof(LetCache.Number), null, _context, i, constant)
             : type == typeof(Tri) ? E.Call(typeof(LetCache), nameof(LetCache.Flag), null, _context, i, constant)
             : E.Call(typeof(LetCache), nameof(LetCache.Object), [type], _context, i, constant);
+    }
+
+    /// <summary>A script call: arguments boxed into an array, the result unboxed to the policy type's CLR type.</summary>
+    private E CompileScriptCall(BoundScriptCall call)
+    {
+        var args = E.NewArrayInit(typeof(object), call.Arguments.Select(a => (E)E.Convert(Compile(a), typeof(object))));
+        var result = E.Call(typeof(Scripting.ScriptCalls), nameof(Scripting.ScriptCalls.Call), null, E.Constant(call.Script), args);
+        var type = ClrType(call.Type);
+        return type.IsValueType ? E.Unbox(result, type) : E.TypeAs(result, type);
     }
 
     private static E Negate(E tri, bool negated) => negated ? E.Call(typeof(Kleene), nameof(Kleene.Not), null, tri) : tri;

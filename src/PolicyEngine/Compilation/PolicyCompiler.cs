@@ -24,6 +24,8 @@ public sealed record CompilationOptions
     /// every keystroke and never evaluate).
     /// </summary>
     public bool GenerateCode { get; init; } = true;
+    /// <summary>Whether C# script functions may be compiled and run, and their limits. Off by default.</summary>
+    public Scripting.ScriptSettings Scripts { get; init; } = Scripting.ScriptSettings.Off;
 }
 
 /// <summary>The result of compiling a pack: the pack (when there are no errors) and every diagnostic.</summary>
@@ -137,6 +139,7 @@ public static class PolicyCompiler
 
         var binder = new Binder(schema, options.Limits, diagnostics);
         var bound = binder.Bind(name, packTrees, imported);
+        Scripting.ScriptCompiler.Compile(bound.Scripts, options.Scripts, diagnostics);
         if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             ConstantConditions.Check(bound, diagnostics);
