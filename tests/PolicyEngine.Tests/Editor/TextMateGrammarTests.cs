@@ -17,7 +17,7 @@ public class TextMateGrammarTests
         ["policy"] = "keyword.declaration.policy", ["library"] = "keyword.declaration.policy", ["import"] = "keyword.declaration.policy",
         ["let"] = "keyword.declaration.policy", ["fn"] = "keyword.declaration.policy", ["table"] = "keyword.declaration.policy",
         ["rule"] = "keyword.declaration.policy", ["classify"] = "keyword.declaration.policy", ["score"] = "keyword.declaration.policy",
-        ["test"] = "keyword.declaration.policy",
+        ["test"] = "keyword.declaration.policy", ["csharp"] = "keyword.declaration.policy",
         ["from"] = "keyword.other.policy", ["key"] = "keyword.other.policy", ["otherwise"] = "keyword.other.policy",
         ["severity"] = "keyword.other.clause.policy", ["category"] = "keyword.other.clause.policy", ["tags"] = "keyword.other.clause.policy",
         ["cite"] = "keyword.other.clause.policy", ["when"] = "keyword.other.clause.policy", ["unless"] = "keyword.other.clause.policy",
