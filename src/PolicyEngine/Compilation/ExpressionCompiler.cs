@@ -84,13 +84,30 @@ internal sealed class ExpressionCompiler
         BoundBuiltinCall call => CompileBuiltin(call),
         BoundUnary unary => CompileUnary(unary),
         BoundBinary binary => CompileBinary(binary),
-        BoundList list => E.NewArrayInit(ClrType(list.Type.Element!), list.Items.Select(Compile)),
+        BoundList list => CompileList(list),
         BoundQuantifier quantifier => CompileQuantifier(quantifier),
         BoundTableLookup lookup => E.Call(typeof(Functions), nameof(Functions.Lookup), null, E.Constant(lookup.Table.Rows), Compile(lookup.Key)),
         BoundTableContains contains => Negate(E.Call(typeof(Functions), nameof(Functions.TableContains), null, E.Constant(contains.Table.Rows), Compile(contains.Key)), contains.Negated),
         BoundOutputReference output => CompileOutput(output),
         _ => throw new InvalidOperationException($"Cannot compile {node.GetType().Name}; the binder should have reported it."),
     };
+
+    /// <summary>A list of literals is one shared array (nothing writes to list values), so the fast path does not
+    /// allocate it per evaluation; traced code builds it item by item so each item's value is noted.</summary>
+    private E CompileList(BoundList list)
+    {
+        var elementType = ClrType(list.Type.Element!);
+        if (!_traced && list.Items.All(i => i is BoundLiteral))
+        {
+            var array = Array.CreateInstance(elementType, list.Items.Count);
+            for (var i = 0; i < list.Items.Count; i++)
+            {
+                array.SetValue(((ConstantExpression)CompileLiteral((BoundLiteral)list.Items[i])).Value, i);
+            }
+            return E.Constant(array, array.GetType());
+        }
+        return E.NewArrayInit(elementType, list.Items.Select(Compile));
+    }
 
     /// <summary>A let is its own delegate, computed once per evaluation (see <see cref="LetCache"/>).</summary>
     private E CompileLet(BoundLetReference reference)
@@ -320,6 +337,36 @@ internal sealed class ExpressionCompiler
             _ => E.ArrayIndex(E.Field(_context, nameof(EvaluationContext.Scores)), index),
         };
     }
+
+    /// <summary>
+    /// Several outputs, in evaluation order, as one body: each result is stored in the context as soon as it is
+    /// computed, so the outputs after it read it. No exception handling: a runtime fault escapes to the caller.
+    /// </summary>
+    public E Outputs(BoundPack pack, IEnumerable<OutputSymbol> outputs)
+    {
+        var body = new List<E>();
+        foreach (var output in outputs)
+        {
+            var index = E.Constant(output.Index);
+            switch (output)
+            {
+                case RuleSymbol:
+                    body.Add(E.Assign(E.ArrayAccess(E.Field(_context, nameof(EvaluationContext.Outcomes)), index), Rule(pack.Rules[output.Index])));
+                    break;
+                case ClassificationSymbol:
+                    body.Add(E.Assign(E.ArrayAccess(E.Field(_context, nameof(EvaluationContext.Classifications)), index), Classification(pack.Classifications[output.Index])));
+                    break;
+                case ScoreSymbol:
+                    body.Add(E.Assign(E.ArrayAccess(E.Field(_context, nameof(EvaluationContext.Scores)), index), Compile(pack.Scores[output.Index].Value)));
+                    break;
+            }
+        }
+        body.Add(E.Empty());
+        return E.Block(typeof(void), body);
+    }
+
+    public Action<EvaluationContext> Action(E body) =>
+        E.Lambda<Action<EvaluationContext>>(body, _context).Compile(preferInterpretation: false);
 
     /// <summary>The whole rule as one expression: applicability, then the requirement, to an outcome.</summary>
     public E Rule(BoundRule rule)
