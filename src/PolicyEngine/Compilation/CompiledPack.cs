@@ -43,8 +43,17 @@ public sealed class CompiledPack
     {
         Bound = bound;
         Sha256 = sha256;
-        var compiler = new ExpressionCompiler(traced: false, new List<BoundExpr>());
-        _segments = bound.EvaluationOrder.Chunk(OutputsPerSegment).Select(outputs => compiler.Action(compiler.Outputs(bound, outputs))).ToArray();
+        // Build every segment's code, then compile (and so JIT) the segments and the lets they call on every core.
+        var compiler = new ExpressionCompiler(traced: false, new List<BoundExpr>(), deferCompilation: true);
+        var segments = bound.EvaluationOrder.Chunk(OutputsPerSegment).Select(outputs => compiler.Action(compiler.Outputs(bound, outputs))).ToArray();
+        _segments = new Action<EvaluationContext>[segments.Length];
+        var work = compiler.TakeDeferred();
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var index = i;
+            work.Add(() => _segments[index] = segments[index].Compile(preferInterpretation: false));
+        }
+        LargeStack.RunAll(work);
         _letCount = bound.Lets.Count == 0 ? 0 : bound.Lets.Max(l => l.Index) + 1;
         foreach (var rule in bound.Rules.Where(r => r.Message is not null))
         {
@@ -74,11 +83,16 @@ public sealed class CompiledPack
     {
         public PerOutput(BoundPack bound, bool traced)
         {
-            var compiler = new ExpressionCompiler(traced, new List<BoundExpr>());
+            var nodes = new List<BoundExpr>();
+            var compiler = new ExpressionCompiler(traced, nodes);
             Rules = bound.Rules.Select(r => compiler.Lambda<RuleOutcome>(compiler.Rule(r))).ToArray();
             Classifications = bound.Classifications.Select(c => compiler.Lambda<string?>(compiler.Classification(c))).ToArray();
             Scores = bound.Scores.Select(s => compiler.Lambda<double>(compiler.Compile(s.Value))).ToArray();
+            Nodes = nodes.Count;
         }
+
+        /// <summary>How many nodes the traced code notes.</summary>
+        public int Nodes { get; }
 
         public Func<EvaluationContext, RuleOutcome>[] Rules { get; }
         public Func<EvaluationContext, string?>[] Classifications { get; }
@@ -166,15 +180,18 @@ public sealed class CompiledPack
         ExplanationBuilder? explain = null;
         if (needsTrace)
         {
-            tracer = new Tracer();
             var traced = _traced.Value;
+            tracer = new Tracer(traced.Nodes);
             var tracedContext = NewContext(descriptor, tracer);
             Array.Copy(context.Outcomes, tracedContext.Outcomes, context.Outcomes.Length);
             Array.Copy(context.Classifications, tracedContext.Classifications, context.Classifications.Length);
             Array.Copy(context.Scores, tracedContext.Scores, context.Scores.Length);
-            RunInOrder(tracedContext, traced.Rules, traced.Classifications, traced.Scores, null, output => options.Explain || output switch
+            // Only the outputs whose findings get an explanation or a list of missing facts are traced (all of
+            // them with ExplainAll): an explanation reads the traced values of its own rule's nodes, and the lets
+            // it uses are computed (and traced) by whichever traced rule needs them first.
+            RunInOrder(tracedContext, traced.Rules, traced.Classifications, traced.Scores, null, output => (options.Explain && options.ExplainAll) || output switch
             {
-                RuleSymbol r => context.Outcomes[r.Index] == RuleOutcome.Unknown,
+                RuleSymbol r => context.Outcomes[r.Index] is RuleOutcome.Unknown || (options.Explain && context.Outcomes[r.Index] is RuleOutcome.Fail or RuleOutcome.Error),
                 ClassificationSymbol c => context.Classifications[c.Index] is null,
                 ScoreSymbol sc => double.IsNaN(context.Scores[sc.Index]),
                 _ => false,

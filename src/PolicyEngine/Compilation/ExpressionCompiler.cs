@@ -18,14 +18,17 @@ internal sealed class ExpressionCompiler
 {
     private readonly ParameterExpression _context = E.Parameter(typeof(EvaluationContext), "context");
     private readonly Dictionary<VariableSymbol, ParameterExpression> _variables = new();
-    private readonly Dictionary<LetSymbol, Delegate> _lets = new();
+    private readonly Dictionary<LetSymbol, E> _lets = new();
+    private readonly List<Action>? _deferred;
     private readonly bool _traced;
     private readonly List<BoundExpr> _nodes;
 
-    public ExpressionCompiler(bool traced, List<BoundExpr> nodes)
+    /// <param name="deferCompilation">Lets are compiled by the work <see cref="TakeDeferred"/> returns, not as they are met.</param>
+    public ExpressionCompiler(bool traced, List<BoundExpr> nodes, bool deferCompilation = false)
     {
         _traced = traced;
         _nodes = nodes;
+        _deferred = deferCompilation ? new List<Action>() : null;
     }
 
     public ParameterExpression Context => _context;
@@ -123,21 +126,52 @@ internal sealed class ExpressionCompiler
         return E.NewArrayInit(elementType, list.Items.Select(Compile));
     }
 
-    /// <summary>A let is its own delegate, computed once per evaluation (see <see cref="LetCache"/>).</summary>
+    /// <summary>A let is its own delegate, computed once per evaluation (see <see cref="LetCache"/>). When compilation
+    /// is deferred, the code reads the delegate from a holder that <see cref="TakeDeferred"/>'s work fills in.</summary>
     private E CompileLet(BoundLetReference reference)
     {
         var type = ClrType(reference.Type);
+        var delegateType = typeof(Func<,>).MakeGenericType(typeof(EvaluationContext), type);
         if (!_lets.TryGetValue(reference.Symbol, out var compute))
         {
-            var body = Compile(reference.Value);
-            compute = E.Lambda(typeof(Func<,>).MakeGenericType(typeof(EvaluationContext), type), body, _context).Compile();
+            var lambda = E.Lambda(delegateType, Compile(reference.Value), _context);
+            if (_deferred is null)
+            {
+                compute = E.Constant(lambda.Compile(), delegateType);
+            }
+            else
+            {
+                var holder = (IDeferredDelegate)Activator.CreateInstance(typeof(Deferred<>).MakeGenericType(delegateType))!;
+                _deferred.Add(() => holder.Set(lambda.Compile()));
+                compute = E.Field(E.Constant(holder), nameof(Deferred<Action>.Value));
+            }
             _lets[reference.Symbol] = compute;
         }
-        var constant = E.Constant(compute);
         var i = E.Constant(reference.Symbol.Index);
-        return type == typeof(double) ? Call(typeof(LetCache), nameof(LetCache.Number), null, _context, i, constant)
-            : type == typeof(Tri) ? Call(typeof(LetCache), nameof(LetCache.Flag), null, _context, i, constant)
-            : Call(typeof(LetCache), nameof(LetCache.Object), [type], _context, i, constant);
+        return type == typeof(double) ? Call(typeof(LetCache), nameof(LetCache.Number), null, _context, i, compute)
+            : type == typeof(Tri) ? Call(typeof(LetCache), nameof(LetCache.Flag), null, _context, i, compute)
+            : Call(typeof(LetCache), nameof(LetCache.Object), [type], _context, i, compute);
+    }
+
+    private interface IDeferredDelegate
+    {
+        void Set(Delegate value);
+    }
+
+    /// <summary>A delegate compiled after the code that calls it was built (so many can be compiled at once).</summary>
+    private sealed class Deferred<T> : IDeferredDelegate where T : Delegate
+    {
+        public T? Value;
+
+        public void Set(Delegate value) => Value = (T)value;
+    }
+
+    /// <summary>The compilations deferred so far (lets), to run before any code built here is called.</summary>
+    public List<Action> TakeDeferred()
+    {
+        var work = new List<Action>(_deferred ?? []);
+        _deferred?.Clear();
+        return work;
     }
 
     private static E Negate(E tri, bool negated) => negated ? Call(typeof(Kleene), nameof(Kleene.Not), null, tri) : tri;
@@ -445,8 +479,7 @@ internal sealed class ExpressionCompiler
         return E.Block(typeof(void), body);
     }
 
-    public Action<EvaluationContext> Action(E body) =>
-        E.Lambda<Action<EvaluationContext>>(body, _context).Compile(preferInterpretation: false);
+    public Expression<Action<EvaluationContext>> Action(E body) => E.Lambda<Action<EvaluationContext>>(body, _context);
 
     /// <summary>The whole rule as one expression: applicability, then the requirement, to an outcome.</summary>
     public E Rule(BoundRule rule)
