@@ -54,7 +54,7 @@ public static class Gating20
         var mask = 0u;
         for (var i = 0; i < outcomes.Length; i++)
         {
-            if (outcomes[i] == RuleOutcome.Pass) mask |= 1u << i;
+            mask |= (outcomes[i] == RuleOutcome.Pass ? 1u : 0u) << i; // no branch to mispredict
         }
         return mask;
     }
