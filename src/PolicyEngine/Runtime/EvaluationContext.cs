@@ -34,7 +34,7 @@ public sealed class EvaluationContext
     {
         Root = root;
         Verdict = null;
-        Array.Clear(LetState);
+        if (LetState.Length != 0) Array.Clear(LetState);
     }
 
     /// <summary>Forgets the values of lets 0..count-1 (a new evaluation), with room for them.</summary>
