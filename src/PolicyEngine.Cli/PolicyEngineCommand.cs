@@ -30,12 +30,14 @@ public static class PolicyEngineCommand
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(LintCommand.Create(io));
         root.Subcommands.Add(TestCommand.Create(io));
+        root.Subcommands.Add(FmtCommand.Create(io));
         root.Subcommands.Add(SchemaCommand.Create(io));
         root.Subcommands.Add(RulesCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
         root.Subcommands.Add(DiffCommand.Create(io));
         root.Subcommands.Add(WhatIfCommand.Create(io));
         root.Subcommands.Add(ImportCommand.Create(io));
+        root.Subcommands.Add(LspCommand.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -25,6 +25,8 @@ public static class CompareCommand
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(limit);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
@@ -32,24 +34,27 @@ public static class CompareCommand
             var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
             if (limits is null) return io.UsageError(limitError!);
             var diagnostics = new List<Diagnostic>();
-            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, limits: limits);
+            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: scripts.Compilation(parse) with { Limits = limits });
             var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics, limits);
             if (Loading.HasErrors(diagnostics) || packs.Count == 0 || loaded.Count == 0)
             {
                 io.Report(diagnostics);
                 return ExitCodes.BadInput;
             }
+            var formatName = parse.GetValue(format);
+            // Only the HTML report shows fixes; finding them re-evaluates each failing rule, so other formats skip it.
+            var options = new EvaluationOptions { Explain = true, Fixes = formatName == "html" };
             var entries = new EvaluationEntry[loaded.Count * packs.Count];
             var done = 0;
             Progress.Run(io, "Comparing", () => done, entries.Length, () => Parallel.For(0, entries.Length, i =>
             {
                 var (path, pack) = packs[i % packs.Count];
                 var descriptor = loaded[i / packs.Count];
-                entries[i] = new EvaluationEntry(pack.Evaluate(descriptor, new EvaluationOptions { Explain = true }), path, pack, descriptor);
+                entries[i] = new EvaluationEntry(pack.Evaluate(descriptor, options), path, pack, descriptor);
                 Interlocked.Increment(ref done);
             }));
             var comparison = Comparison.From(entries);
-            var text = parse.GetValue(format) switch
+            var text = formatName switch
             {
                 "json" => ComparisonWriters.Json(comparison),
                 "markdown" => ComparisonWriters.Markdown(comparison),

@@ -25,6 +25,8 @@ public static class DiffCommand
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(limit);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
@@ -34,7 +36,7 @@ public static class DiffCommand
             var diagnostics = new List<Diagnostic>();
             var oldPath = parse.GetValue(oldPack)!;
             var newPath = parse.GetValue(newPack)!;
-            var packs = Loading.Packs([oldPath, newPath], diagnostics, discover: false, limits: limits);
+            var packs = Loading.Packs([oldPath, newPath], diagnostics, discover: false, options: scripts.Compilation(parse) with { Limits = limits });
             var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics, limits);
             if (Loading.HasErrors(diagnostics) || packs.Count != 2 || loaded.Count == 0)
             {

@@ -37,11 +37,13 @@ public static class EvalCommand
         var noColour = Options.NoColour();
         var limit = Options.Limit();
         var threads = new Option<int?>("--threads") { Description = "Evaluate on at most this many threads (one per processor by default); the output is the same for any number." };
+        var scripts = new ScriptOptions();
 
         var command = new Command("eval", "Evaluate descriptors against policy packs. Exit 0 pass, 1 blocked, 2 bad input or usage.");
         command.Arguments.Add(descriptors);
         Options.RejectOptionLikeValues(descriptors);
         foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour, limit, threads }) command.Options.Add(option);
+        scripts.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -54,10 +56,10 @@ public static class EvalCommand
             if (limits is null) return io.UsageError(limitError!);
             var threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
             if (threadCount < 1) return io.UsageError($"--threads {threadCount}: give at least 1");
-            var compilationOptions = new CompilationOptions { Limits = limits };
 
             var diagnostics = new List<Diagnostic>();
             var packs = new List<(string Path, CompiledPack Pack)>();
+            var compilationOptions = scripts.Compilation(parse, parse.GetValue(config)) with { Limits = limits };
             foreach (var path in parse.GetValue(policy)!.SelectMany(PackDiscovery.Find).Distinct())
             {
                 var compilation = PolicyCompiler.CompilePath(path, compilationOptions);
@@ -74,6 +76,24 @@ public static class EvalCommand
                 fixedConfig = loaded;
             }
 
+            var failOnValue = parse.GetValue(failOn) switch { "warning" => FailOn.Warning, "unknown" => FailOn.Unknown, _ => FailOn.Error };
+            var explainValue = parse.GetValue(explain);
+            var formatName = parse.GetValue(format)!;
+            var colour = outputPath is null && ConsoleSink.ColourWanted(io.Stdout, parse.GetValue(noColour));
+
+            // Batches (.jsonl) and the jsonl format stream: read, evaluated on every core and written in input order,
+            // a chunk at a time, so memory stays flat however long the batch is.
+            if (parse.GetValue(descriptors)!.Any(DescriptorInputs.IsBatch) || formatName == "jsonl")
+            {
+                if (Loading.HasErrors(diagnostics) || packs.Count == 0)
+                {
+                    io.Report(diagnostics);
+                    return ExitCodes.BadInput;
+                }
+                return Stream(io, parse.GetValue(descriptors)!, packs, fixedConfig, failOnValue, explainValue, today, formatName, outputPath,
+                    parse.GetValue(all), colour, diagnostics, limits, threadCount);
+            }
+
             var inputs = DescriptorInputs.Expand(parse.GetValue(descriptors)!, io.Stdin, diagnostics, limits);
             var loadedDescriptors = new List<Descriptor>();
             foreach (var input in inputs)
@@ -83,22 +103,8 @@ public static class EvalCommand
                 if (result.Succeeded) loadedDescriptors.Add(result.Descriptor!);
             }
 
-            // Configurations found beside descriptors, each loaded once.
-            var configs = new Dictionary<string, PolicyConfiguration?>(StringComparer.Ordinal);
-            PolicyConfiguration ConfigFor(Descriptor descriptor)
-            {
-                if (fixedConfig is not null) return fixedConfig;
-                var found = PolicyConfiguration.FindFor(descriptor.Path);
-                if (found is null) return PolicyConfiguration.Empty;
-                if (!configs.TryGetValue(found, out var cached))
-                {
-                    var (loaded, configDiagnostics) = PolicyConfiguration.Load(found);
-                    diagnostics.AddRange(configDiagnostics);
-                    configs[found] = cached = loaded;
-                }
-                return cached ?? PolicyConfiguration.Empty;
-            }
-            foreach (var descriptor in loadedDescriptors) ConfigFor(descriptor);
+            var configurations = new ConfigurationResolver(fixedConfig, diagnostics);
+            foreach (var descriptor in loadedDescriptors) configurations.For(descriptor);
 
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || packs.Count == 0 || loadedDescriptors.Count == 0)
             {
@@ -107,25 +113,91 @@ public static class EvalCommand
             }
 
             var allRules = packs.SelectMany(p => p.Pack.Bound.Rules).ToList();
-            foreach (var configuration in configs.Values.Append(fixedConfig).OfType<PolicyConfiguration>().Distinct())
-                diagnostics.AddRange(configuration.CheckAgainst(allRules));
+            foreach (var configuration in configurations.Loaded) diagnostics.AddRange(configuration.CheckAgainst(allRules));
 
-            var failOnValue = parse.GetValue(failOn) switch { "warning" => FailOn.Warning, "unknown" => FailOn.Unknown, _ => FailOn.Error };
-            var explainValue = parse.GetValue(explain);
-            var entries = Evaluate(io, packs, loadedDescriptors, ConfigFor, explainValue, today, diagnostics, threadCount);
+            var entries = Evaluate(io, packs, loadedDescriptors, configurations.For, explainValue, today, diagnostics, threadCount);
             // A rule that faulted is a finding (error, which blocks) and a diagnostic at the rule.
             diagnostics.AddRange(entries.SelectMany(e => e.Verdict.Findings).Select(f => f.ErrorDiagnostic).OfType<Diagnostic>());
             var run = new EvaluationRun(entries, DiagnosticFormatter.Sort(diagnostics), failOnValue, explainValue);
 
-            var formatName = parse.GetValue(format)!;
-            IEvaluationWriter writer = formatName == "text"
-                ? new TextEvaluationWriter(parse.GetValue(all), outputPath is null && ConsoleSink.ColourWanted(io.Stdout, parse.GetValue(noColour)))
-                : Formats.Eval(formatName);
+            IEvaluationWriter writer = formatName == "text" ? new TextEvaluationWriter(parse.GetValue(all), colour) : Formats.Eval(formatName);
             Formats.Emit(io, outputPath, w => writer.Write(run, w));
             io.Report(diagnostics);
             return run.IsBlocked ? ExitCodes.Blocked : ExitCodes.Pass;
         });
         return command;
+    }
+
+    private const int ChunkSize = 512;
+
+    private static int Stream(CommandContext io, string[] arguments, List<(string Path, CompiledPack Pack)> packs, PolicyConfiguration? fixedConfig,
+        FailOn failOn, bool explain, DateOnly today, string formatName, string? outputPath, bool showPassing, bool colour, List<Diagnostic> diagnostics,
+        Limits limits, int threads)
+    {
+        var configurations = new ConfigurationResolver(fixedConfig, diagnostics);
+
+        using var pending = outputPath is null ? null : AtomicFile.Begin(outputPath);
+        var output = pending?.Writer ?? io.Stdout;
+        var document = formatName is "text" or "jsonl" ? null : new List<EvaluationEntry>();
+        var textWriter = new TextEvaluationWriter(showPassing, colour);
+        var blocked = false;
+        var failed = false;
+        var processed = 0;
+
+        void Work()
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+            foreach (var chunk in DescriptorInputs.Expand(arguments, io.Stdin, diagnostics, limits).Chunk(ChunkSize))
+            {
+                var loaded = new DescriptorLoadResult[chunk.Length];
+                Parallel.For(0, chunk.Length, parallel, i => loaded[i] = chunk[i].Load());
+                var descriptors = new List<Descriptor>();
+                foreach (var result in loaded)
+                {
+                    // Problems are reported in input order, as they are met.
+                    io.Report(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+                    lock (diagnostics) diagnostics.AddRange(result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error));
+                    if (result.Succeeded) descriptors.Add(result.Descriptor!);
+                    else failed = true;
+                }
+                var waivers = new List<Diagnostic>[descriptors.Count * packs.Count];
+                var entries = new EvaluationEntry[descriptors.Count * packs.Count];
+                Parallel.For(0, entries.Length, parallel, i =>
+                {
+                    var descriptor = descriptors[i / packs.Count];
+                    var (path, pack) = packs[i % packs.Count];
+                    var config = configurations.For(descriptor);
+                    var verdict = pack.Evaluate(descriptor, new EvaluationOptions { Explain = explain, Fixes = explain, Severity = config.SeverityOf });
+                    waivers[i] = [.. config.ApplyWaivers(verdict, descriptor, today)];
+                    entries[i] = new EvaluationEntry(verdict, path, pack, descriptor);
+                });
+                foreach (var list in waivers) diagnostics.AddRange(list);
+                // A rule that faulted is a finding (error, which blocks) and a diagnostic at the rule.
+                diagnostics.AddRange(entries.SelectMany(e => e.Verdict.Findings).Select(f => f.ErrorDiagnostic).OfType<Diagnostic>());
+                foreach (var entry in entries)
+                {
+                    blocked |= entry.Verdict.IsBlocking(failOn);
+                    if (document is not null) document.Add(entry);
+                    else if (formatName == "jsonl") output.Write(JsonWriter.VerdictJson(entry, failOn).ToString(Newtonsoft.Json.Formatting.None) + "\n");
+                    else textWriter.Write(new EvaluationRun([entry], [], failOn, explain), output);
+                }
+                Interlocked.Add(ref processed, chunk.Length);
+            }
+        }
+        Progress.Run(io, "Evaluating", () => processed, -1, Work);
+
+        if (document is not null)
+        {
+            var writer = Formats.Eval(formatName);
+            writer.Write(new EvaluationRun(document, DiagnosticFormatter.Sort(diagnostics), failOn, explain), output);
+        }
+        output.Flush();
+        var allRules = packs.SelectMany(p => p.Pack.Bound.Rules).ToList();
+        foreach (var configuration in configurations.Loaded) diagnostics.AddRange(configuration.CheckAgainst(allRules));
+        io.Report(diagnostics);
+        if (failed || Loading.HasErrors(diagnostics)) return ExitCodes.BadInput;
+        pending?.Commit();
+        return blocked ? ExitCodes.Blocked : ExitCodes.Pass;
     }
 
     private static List<EvaluationEntry> Evaluate(CommandContext io, List<(string Path, CompiledPack Pack)> packs, List<Descriptor> descriptors,

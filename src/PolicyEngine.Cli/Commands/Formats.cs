@@ -6,7 +6,7 @@ namespace PolicyEngine.Cli.Commands;
 /// <summary>The output formats by name, and where the output goes.</summary>
 public static class Formats
 {
-    public static IReadOnlyList<string> EvalNames { get; } = ["text", "json", "sarif", "markdown", "junit"];
+    public static IReadOnlyList<string> EvalNames { get; } = ["text", "json", "jsonl", "sarif", "markdown", "junit"];
     public static IReadOnlyList<string> LintNames { get; } = ["text", "json", "sarif"];
 
     public static ILintWriter Lint(string name) => name switch

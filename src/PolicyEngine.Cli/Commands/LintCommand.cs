@@ -20,13 +20,15 @@ public static class LintCommand
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(limit);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
             if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
             var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
             if (limits is null) return io.UsageError(limitError!);
-            var options = new CompilationOptions { Limits = limits };
+            var options = scripts.Compilation(parse) with { Limits = limits };
             var packs = parse.GetValue(paths)!.SelectMany(PackDiscovery.Find).Distinct().Select(p => PolicyCompiler.CompilePath(p, options)).ToList();
             var run = new LintRun(packs);
             var writer = Formats.Lint(parse.GetValue(format)!);

@@ -8,9 +8,9 @@ namespace PolicyEngine.Cli.Commands;
 /// <summary>Compiling packs and loading descriptors for the verbs that evaluate, collecting every diagnostic.</summary>
 public static class Loading
 {
-    public static List<(string Path, CompiledPack Pack)> Packs(IEnumerable<string> paths, List<Diagnostic> diagnostics, bool discover = true, Limits? limits = null)
+    public static List<(string Path, CompiledPack Pack)> Packs(IEnumerable<string> paths, List<Diagnostic> diagnostics, bool discover = true, CompilationOptions? options = null)
     {
-        var options = new CompilationOptions { Limits = limits ?? Limits.Default };
+        options ??= CompilationOptions.Default;
         var packs = new List<(string, CompiledPack)>();
         foreach (var path in (discover ? paths.SelectMany(PackDiscovery.Find) : paths).Distinct())
         {

@@ -18,11 +18,13 @@ public static class TestCommand
         Options.RejectOptionLikeValues(paths);
         command.Options.Add(minCoverage);
         command.Options.Add(limit);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
             if (limits is null) return io.UsageError(limitError!);
-            var options = new CompilationOptions { Limits = limits };
+            var options = scripts.Compilation(parse) with { Limits = limits };
             var compileFailed = false;
             var passed = 0;
             var failed = 0;

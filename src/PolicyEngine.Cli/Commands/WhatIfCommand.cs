@@ -22,12 +22,14 @@ public static class WhatIfCommand
         command.Options.Add(set);
         command.Options.Add(explain);
         command.Options.Add(limit);
+        var scripts = new ScriptOptions();
+        scripts.AddTo(command);
         command.SetAction(parse =>
         {
             var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
             if (limits is null) return io.UsageError(limitError!);
             var diagnostics = new List<Diagnostic>();
-            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, limits: limits);
+            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: scripts.Compilation(parse) with { Limits = limits });
             var loaded = Loading.Descriptors([parse.GetValue(descriptor)!], io, diagnostics, limits);
             if (Loading.HasErrors(diagnostics) || packs.Count == 0 || loaded.Count != 1)
             {

@@ -46,4 +46,41 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>A file being written: <see cref="Commit"/> renames it into place; disposing without committing discards it.</summary>
+    public sealed class Pending : IDisposable
+    {
+        private readonly string _target;
+        private readonly string _temporary;
+        private readonly FileStream _stream;
+        private bool _committed;
+
+        internal Pending(string target)
+        {
+            _target = Path.GetFullPath(target);
+            _temporary = Path.Combine(Path.GetDirectoryName(_target)!, $".{Path.GetFileName(_target)}.{Guid.NewGuid():N}.tmp");
+            _stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write);
+            Writer = new StreamWriter(_stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        }
+
+        public TextWriter Writer { get; }
+
+        public void Commit()
+        {
+            Writer.Flush();
+            _stream.Flush(flushToDisk: true);
+            Writer.Dispose();
+            File.Move(_temporary, _target, overwrite: true);
+            _committed = true;
+        }
+
+        public void Dispose()
+        {
+            if (_committed) return;
+            Writer.Dispose();
+            try { File.Delete(_temporary); } catch (IOException) { }
+        }
+    }
+
+    public static Pending Begin(string path) => new(path);
 }

@@ -14,40 +14,42 @@ public static class DescriptorInputs
 {
     private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".jsonl"];
 
-    public static List<DescriptorInput> Expand(IEnumerable<string> arguments, Func<TextReader> stdin, List<Diagnostic> diagnostics, Limits? limits = null)
+    /// <summary>The inputs, lazily: .jsonl batches are read as they are consumed.</summary>
+    public static IEnumerable<DescriptorInput> Expand(IEnumerable<string> arguments, Func<TextReader> stdin, List<Diagnostic> diagnostics, Limits? limits = null)
     {
         limits ??= Limits.Default;
-        var inputs = new List<DescriptorInput>();
-        IEnumerable<DescriptorInput> FileInputs(string path) => FromFile(path, limits);
         foreach (var argument in arguments)
         {
-            if (argument == "-")
-            {
-                if (ReadBounded(stdin(), limits.MaxFileBytes) is { } text) inputs.AddRange(FromText(text, "-", limits));
-                else diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.FileTooLarge, new Location(new SourceText("", "-"), default), "-", $"more than {limits.MaxFileBytes}", limits.MaxFileBytes));
-                continue;
-            }
-            if (argument.IndexOfAny(['*', '?']) >= 0)
-            {
-                var matches = Glob(argument).ToList();
-                if (matches.Count == 0) diagnostics.Add(Error(argument, "no file matches this pattern"));
-                inputs.AddRange(matches.SelectMany(FileInputs));
-                continue;
-            }
-            if (Directory.Exists(argument))
-            {
-                var files = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()) &&
-                                !System.IO.Path.GetFileName(f).Equals(Configuration.PolicyConfiguration.FileName, StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(f => f, StringComparer.Ordinal)
-                    .ToList();
-                if (files.Count == 0) diagnostics.Add(Error(argument, "the folder has no .json, .yaml, .yml or .jsonl descriptors"));
-                inputs.AddRange(files.SelectMany(FileInputs));
-                continue;
-            }
-            inputs.AddRange(FileInputs(argument));
+            foreach (var input in ExpandOne(argument, stdin, diagnostics, limits)) yield return input;
         }
-        return inputs;
+    }
+
+    private static IEnumerable<DescriptorInput> ExpandOne(string argument, Func<TextReader> stdin, List<Diagnostic> diagnostics, Limits limits)
+    {
+        IEnumerable<DescriptorInput> FileInputs(string path) => FromFile(path, limits);
+        if (argument == "-")
+        {
+            if (ReadBounded(stdin(), limits.MaxFileBytes) is { } text) return FromText(text, "-", limits);
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.FileTooLarge, new Location(new SourceText("", "-"), default), "-", $"more than {limits.MaxFileBytes}", limits.MaxFileBytes));
+            return [];
+        }
+        if (argument.IndexOfAny(['*', '?']) >= 0)
+        {
+            var matches = Glob(argument).ToList();
+            if (matches.Count == 0) diagnostics.Add(Error(argument, "no file matches this pattern"));
+            return matches.SelectMany(FileInputs);
+        }
+        if (Directory.Exists(argument))
+        {
+            var files = Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
+                .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()) &&
+                            !System.IO.Path.GetFileName(f).Equals(Configuration.PolicyConfiguration.FileName, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0) diagnostics.Add(Error(argument, "the folder has no .json, .yaml, .yml or .jsonl descriptors"));
+            return files.SelectMany(FileInputs);
+        }
+        return FileInputs(argument);
     }
 
     private static Diagnostic Error(string path, string reason) =>
@@ -68,38 +70,45 @@ public static class DescriptorInputs
         return text.ToString();
     }
 
+    public static bool IsBatch(string argument) => argument.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+
     private static IEnumerable<DescriptorInput> FromFile(string path, Limits limits)
     {
-        if (!path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        if (!IsBatch(path))
         {
             yield return new DescriptorInput(path, () => DescriptorLoader.LoadFile(path, limits: limits));
             yield break;
         }
-        string text;
-        string? failure = null;
-        long length = 0;
-        try
+        if (!File.Exists(path))
         {
-            length = new FileInfo(path).Length;
-            text = length > limits.MaxFileBytes ? "" : DescriptorLoader.ReadText(File.ReadAllBytes(path));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
-        {
-            text = "";
-            failure = e is System.Text.DecoderFallbackException ? "the file is not valid UTF-8" : e.Message;
-        }
-        if (failure is not null)
-        {
-            yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, failure)]));
+            yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, "file not found")]));
             yield break;
         }
-        if (length > limits.MaxFileBytes)
+        // A batch is read line by line as it is evaluated, so memory stays flat however long it is.
+        var number = 0;
+        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        while (true)
         {
-            yield return new DescriptorInput(path, () => new DescriptorLoadResult(null,
-                [Diagnostic.Create(DiagnosticDescriptors.FileTooLarge, new Location(new SourceText("", path), default), path, length, limits.MaxFileBytes)]));
-            yield break;
+            string? line;
+            string? failure = null;
+            try { line = reader.ReadLine(); }
+            catch (Exception e) when (e is IOException or System.Text.DecoderFallbackException)
+            {
+                line = null;
+                failure = e is System.Text.DecoderFallbackException ? $"line {number + 1} is not valid UTF-8" : e.Message;
+            }
+            if (failure is not null)
+            {
+                yield return new DescriptorInput(path, () => new DescriptorLoadResult(null, [Error(path, failure)]));
+                yield break;
+            }
+            if (line is null) yield break;
+            number++;
+            if (line.Trim().Length == 0) continue;
+            var label = $"{path}:{number}";
+            var content = line;
+            yield return new DescriptorInput(label, () => DescriptorLoader.Load(content, label, limits: limits));
         }
-        foreach (var input in Lines(text, path, limits)) yield return input;
     }
 
     /// <summary>Standard input: one JSON document, JSON Lines, or YAML.</summary>

@@ -9,7 +9,7 @@ public static class Progress
     public static void Run(CommandContext io, string label, Func<int> done, int total, Action work)
     {
         var interactive = ReferenceEquals(io.Stderr, Console.Error) && !Console.IsErrorRedirected &&
-                          string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && total > 1;
+                          string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && total != 1;
         if (!interactive)
         {
             work();
@@ -24,13 +24,16 @@ public static class Progress
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress().AutoClear(true).Start(context =>
         {
-            var bar = context.AddTask(label, maxValue: total);
+            // A negative total means the length is not known in advance (a stream): show a count instead.
+            var bar = context.AddTask(label, maxValue: Math.Max(1, total));
+            bar.IsIndeterminate = total < 0;
             while (!task.IsCompleted)
             {
-                bar.Value = done();
+                if (total < 0) bar.Description = $"{label}: {done()}";
+                else bar.Value = done();
                 Thread.Sleep(100);
             }
-            bar.Value = total;
+            bar.Value = bar.MaxValue;
         });
         task.GetAwaiter().GetResult();
     }

@@ -87,6 +87,17 @@ internal sealed partial class Binder
         var args = call.Arguments.Select(a => BindValue(a, tree)).ToList();
         if (args.Any(a => a.IsError())) return new BoundError(call, tree);
 
+        if (function.Syntax.Script is not null)
+        {
+            var script = GetScript(function);
+            if (script is null) return new BoundError(call, tree);
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (!Expect(args[i], PolicyType.FromName(parameters[i].Type!.Name)!, $"Argument {i + 1} of '{call.Name}' ({parameters[i].Name})")) return new BoundError(call, tree);
+            }
+            return new BoundScriptCall(call, tree, script, args);
+        }
+
         var scope = new Dictionary<string, BoundExpr>(StringComparer.Ordinal);
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -128,6 +139,43 @@ internal sealed partial class Binder
             }
             return new BoundError(call, tree);
         }
+        if (DeclaredResult(function) is { } result && !Expect(body, result, $"The result of '{call.Name}'")) return new BoundError(call, tree);
         return new BoundFunctionCall(call, tree, function, args, body);
+    }
+
+    private static PolicyType? DeclaredResult(FunctionSymbol function) =>
+        function.Syntax.ResultType is { } t ? PolicyType.FromName(t.Name) : null;
+
+    /// <summary>A script function's definition: every parameter and the result typed with a type scripts can take.
+    /// Checked once; null (with a diagnostic) when the signature is wrong.</summary>
+    private Scripting.ScriptDefinition? GetScript(FunctionSymbol function)
+    {
+        if (function.ScriptChecked) return function.Script;
+        function.ScriptChecked = true;
+        var syntax = function.Syntax;
+        var ok = true;
+        var parameters = new List<Scripting.ScriptParameter>();
+        foreach (var parameter in syntax.Parameters)
+        {
+            if (parameter.Type is null)
+            {
+                Report(DiagnosticDescriptors.ScriptSignature, function.Tree, parameter.Name.Span,
+                    $"Parameter '{parameter.Name}' of the script '{function.Name}' needs a type, e.g. {parameter.Name}: number");
+                ok = false;
+                continue;
+            }
+            var type = PolicyType.FromName(parameter.Type.Name);
+            if (type is null) { ok = false; continue; } // reported as PE0102
+            parameters.Add(new Scripting.ScriptParameter(parameter.Name.Name, Scripting.ScriptType.From(type)!));
+        }
+        if (syntax.ResultType is null)
+        {
+            Report(DiagnosticDescriptors.ScriptSignature, function.Tree, syntax.Name.Span,
+                $"The script '{function.Name}' needs a result type, e.g. fn {function.Name}(…): number = csharp {{ … }}");
+            return null;
+        }
+        var result = PolicyType.FromName(syntax.ResultType.Name);
+        if (!ok || result is null) return null;
+        return function.Script = new Scripting.ScriptDefinition(function, syntax.Script!, parameters, Scripting.ScriptType.From(result)!, result);
     }
 }

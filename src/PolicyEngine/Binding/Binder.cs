@@ -124,6 +124,8 @@ internal sealed partial class Binder
         return new BoundPack(name, _schema, all, metadata, boundRules, boundClassifications, boundScores, tests, order)
         {
             Lets = _globals.Values.OfType<LetSymbol>().ToList(),
+            Scripts = _globals.Values.OfType<FunctionSymbol>().Select(f => f.Script).OfType<Scripting.ScriptDefinition>()
+                .OrderBy(s => s.Tree.Source.Path, StringComparer.Ordinal).ThenBy(s => s.Script.Span.Start).ToList(),
         };
     }
 
@@ -210,6 +212,15 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.DuplicateDefinition, fn.Tree, parameter.Name.Span, parameter.Name.Name, "an earlier parameter");
             }
         }
+        if (fn.Syntax.ResultType is { } resultType && PolicyType.FromName(resultType.Name) is null)
+        {
+            Report(DiagnosticDescriptors.TypeMismatch, fn.Tree, resultType.Span, $"'{resultType.Name}' is not a type; use bool, number, string, date or duration, or a list such as [number]");
+        }
+        if (fn.Syntax.Script is not null)
+        {
+            GetScript(fn);
+            return;
+        }
         // An untyped parameter takes its type from each call, so the body is checked at the calls.
         if (fn.Syntax.Parameters.Any(p => p.Type is null)) return;
         var saved = _dependencies;
@@ -218,8 +229,9 @@ internal sealed partial class Binder
         _scopes.Clear();
         _scopes.Push(scope);
         fn.Expanding = true;
-        BindExpr(fn.Syntax.Body, fn.Tree);
+        var body = BindExpr(fn.Syntax.Body, fn.Tree);
         fn.Expanding = false;
+        if (DeclaredResult(fn) is { } declared) Expect(body, declared, $"The result of '{fn.Name}'");
         _scopes.Clear();
         foreach (var s in savedScopes.Reverse()) _scopes.Push(s);
         _dependencies = saved;

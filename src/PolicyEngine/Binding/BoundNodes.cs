@@ -91,6 +91,21 @@ public sealed class BoundFunctionCall : BoundExpr
     public override IEnumerable<BoundExpr> Children => [Body];
 }
 
+/// <summary>A call of a script function: the arguments are passed to the compiled C#.</summary>
+public sealed class BoundScriptCall : BoundExpr
+{
+    internal BoundScriptCall(Expr syntax, SyntaxTree tree, Scripting.ScriptDefinition script, IReadOnlyList<BoundExpr> arguments)
+        : base(syntax, tree, script.ResultType)
+    {
+        Script = script;
+        Arguments = arguments;
+    }
+
+    public Scripting.ScriptDefinition Script { get; }
+    public IReadOnlyList<BoundExpr> Arguments { get; }
+    public override IEnumerable<BoundExpr> Children => Arguments;
+}
+
 /// <summary>A parameter inside an expanded function body: evaluates its argument.</summary>
 public sealed class BoundArgument : BoundExpr
 {

@@ -123,6 +123,9 @@ public sealed class BoundPack
     public IReadOnlyList<BoundScore> Scores { get; }
     public IReadOnlyList<BoundTest> Tests { get; }
 
+    /// <summary>The script functions of every file (compiled only when scripts are allowed).</summary>
+    public IReadOnlyList<Scripting.ScriptDefinition> Scripts { get; internal set; } = [];
+
     /// <summary>The let definitions of every file, bound (for tools and tests).</summary>
     public IReadOnlyList<LetSymbol> Lets { get; internal set; } = [];
 

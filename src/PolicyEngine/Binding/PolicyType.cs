@@ -92,9 +92,10 @@ public sealed class PolicyType : IEquatable<PolicyType>
             }),
     };
 
-    /// <summary>Parameter type names accepted in <c>fn f(x: number)</c>.</summary>
+    /// <summary>Parameter type names accepted in <c>fn f(x: number)</c>; <c>[number]</c> is a list of numbers.</summary>
     public static PolicyType? FromName(string name) => name switch
     {
+        ['[', .. var element, ']'] => FromName(element) is { } scalar ? List(scalar) : null,
         "bool" => Bool,
         "number" => Number,
         "string" => String,

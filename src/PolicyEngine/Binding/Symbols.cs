@@ -44,6 +44,10 @@ public sealed class FunctionSymbol : Symbol
 
     public FunctionMember Syntax { get; }
     internal bool Expanding { get; set; }
+
+    /// <summary>For a script function, its definition once the signature is checked (null if the signature is wrong).</summary>
+    internal Scripting.ScriptDefinition? Script { get; set; }
+    internal bool ScriptChecked { get; set; }
 }
 
 /// <summary>A lookup table loaded from a JSON file of objects, keyed by one column.</summary>

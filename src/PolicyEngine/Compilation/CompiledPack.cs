@@ -26,31 +26,49 @@ public sealed record EvaluationOptions
 }
 
 /// <summary>
-/// A policy pack compiled to delegates: one per rule (straight to an outcome), classification and score, in an
-/// order where each output follows the outputs it reads. Traced twins are compiled on first use.
+/// A policy pack compiled to delegates. The fast path runs every output in an order where each follows the outputs
+/// it reads, a few dozen outputs per delegate, with no exception handling. When a runtime fault escapes it (rare:
+/// division by zero, a regex timeout), the evaluation is run again output by output, where a faulty rule becomes an
+/// error and the rest are unaffected; those per-output delegates, messages and the traced twins are compiled on first use.
 /// </summary>
 public sealed class CompiledPack
 {
-    private readonly Func<EvaluationContext, RuleOutcome>[] _rules;
-    private readonly Func<EvaluationContext, string?>[] _classifications;
-    private readonly Func<EvaluationContext, double>[] _scores;
+    /// <summary>At most this many outputs share one delegate, which keeps each method small enough for the JIT.</summary>
+    internal const int OutputsPerSegment = 32;
+
+    private readonly Action<EvaluationContext>[] _segments;
+    private readonly int _letCount;
+    private readonly Lazy<PerOutput> _perOutput;
     private readonly Lazy<Traced> _traced;
-    private readonly Dictionary<BoundRule, Func<EvaluationContext, object?>[]> _messages = new();
+    private readonly Dictionary<BoundRule, Lazy<Func<EvaluationContext, object?>[]>> _messages = new();
 
     internal CompiledPack(BoundPack bound, string sha256)
     {
         Bound = bound;
         Sha256 = sha256;
-        var compiler = new ExpressionCompiler(traced: false, new List<BoundExpr>());
-        _rules = bound.Rules.Select(r => compiler.Lambda<RuleOutcome>(compiler.Rule(r))).ToArray();
-        _classifications = bound.Classifications.Select(c => compiler.Lambda<string?>(compiler.Classification(c))).ToArray();
-        _scores = bound.Scores.Select(s => compiler.Lambda<double>(compiler.Compile(s.Value))).ToArray();
+        // Build every segment's code, then compile (and so JIT) the segments and the lets they call on every core.
+        var compiler = new ExpressionCompiler(traced: false, new List<BoundExpr>(), deferCompilation: true);
+        var segments = bound.EvaluationOrder.Chunk(OutputsPerSegment).Select(outputs => compiler.Action(compiler.Outputs(bound, outputs))).ToArray();
+        _segments = new Action<EvaluationContext>[segments.Length];
+        var work = compiler.TakeDeferred();
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var index = i;
+            work.Add(() => _segments[index] = segments[index].Compile(preferInterpretation: false));
+        }
+        LargeStack.RunAll(work);
+        _letCount = bound.Lets.Count == 0 ? 0 : bound.Lets.Max(l => l.Index) + 1;
         foreach (var rule in bound.Rules.Where(r => r.Message is not null))
         {
-            _messages[rule] = rule.Message!.Parts.OfType<BoundExpr>()
-                .Select(e => compiler.Lambda<object?>(Expression.Convert(compiler.Compile(e), typeof(object))))
-                .ToArray();
+            _messages[rule] = new Lazy<Func<EvaluationContext, object?>[]>(() => LargeStack.Run(() =>
+            {
+                var messageCompiler = new ExpressionCompiler(traced: false, new List<BoundExpr>());
+                return rule.Message!.Parts.OfType<BoundExpr>()
+                    .Select(e => messageCompiler.Lambda<object?>(Expression.Convert(messageCompiler.Compile(e), typeof(object))))
+                    .ToArray();
+            }));
         }
+        _perOutput = new Lazy<PerOutput>(() => LargeStack.Run(() => new PerOutput(bound, traced: false)));
         _traced = new Lazy<Traced>(() => LargeStack.Run(() => new Traced(bound)));
     }
 
@@ -63,24 +81,54 @@ public sealed class CompiledPack
     public static string EngineVersion { get; } =
         typeof(CompiledPack).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    /// <summary>The traced delegates: the same code, noting every value and fact read.</summary>
-    private sealed class Traced
+    /// <summary>One delegate per output, for evaluations where a runtime fault must be pinned to its output.</summary>
+    private class PerOutput
     {
-        public Traced(BoundPack bound)
+        public PerOutput(BoundPack bound, bool traced)
         {
-            var compiler = new ExpressionCompiler(traced: true, new List<BoundExpr>());
+            var nodes = new List<BoundExpr>();
+            var compiler = new ExpressionCompiler(traced, nodes);
             Rules = bound.Rules.Select(r => compiler.Lambda<RuleOutcome>(compiler.Rule(r))).ToArray();
             Classifications = bound.Classifications.Select(c => compiler.Lambda<string?>(compiler.Classification(c))).ToArray();
             Scores = bound.Scores.Select(s => compiler.Lambda<double>(compiler.Compile(s.Value))).ToArray();
+            Nodes = nodes.Count;
         }
+
+        /// <summary>How many nodes the traced code notes.</summary>
+        public int Nodes { get; }
 
         public Func<EvaluationContext, RuleOutcome>[] Rules { get; }
         public Func<EvaluationContext, string?>[] Classifications { get; }
         public Func<EvaluationContext, double>[] Scores { get; }
     }
 
-    /// <summary>Computes the outcomes, classifications and scores on the fast path (no explanations).</summary>
-    public void EvaluateOutcomes(EvaluationContext context) => RunInOrder(context, _rules, _classifications, _scores, null, _ => true);
+    /// <summary>The traced delegates: the same code, noting every value and fact read.</summary>
+    private sealed class Traced(BoundPack bound) : PerOutput(bound, traced: true);
+
+    /// <summary>
+    /// Computes the outcomes, classifications and scores on the fast path (no explanations). A context can be reused
+    /// for the next descriptor (set <see cref="EvaluationContext.Root"/> or call <see cref="EvaluationContext.Reset"/>):
+    /// the values of lets are forgotten at the start of every evaluation.
+    /// </summary>
+    public void EvaluateOutcomes(EvaluationContext context) => Run(context, null);
+
+    /// <summary>The segments; on a runtime fault, everything again output by output (faults recorded in <paramref name="errors"/>).</summary>
+    private void Run(EvaluationContext context, Dictionary<int, Exception>? errors)
+    {
+        context.ClearLets(_letCount);
+        try
+        {
+            foreach (var segment in _segments) segment(context);
+            return;
+        }
+        catch (Exception e) when (IsRuntimeFault(e))
+        {
+            // Pinned to its output below; outputs already stored are recomputed to the same values.
+        }
+        context.ClearLets(_letCount);
+        var perOutput = _perOutput.Value;
+        RunInOrder(context, perOutput.Rules, perOutput.Classifications, perOutput.Scores, errors, _ => true);
+    }
 
     /// <summary>Runs every output after the outputs it reads. A runtime fault makes a rule an error (never a pass)
     /// and a classification or score unknown; when the traced copy is re-run, its faults were already recorded.</summary>
@@ -115,8 +163,11 @@ public sealed class CompiledPack
     internal static bool IsRuntimeFault(Exception e) =>
         e is PolicyRuntimeException or ArithmeticException or IndexOutOfRangeException or InvalidCastException or ArgumentException or InvalidOperationException;
 
-    public EvaluationContext NewContext(Descriptor descriptor, Tracer? tracer = null) =>
-        new(descriptor.Root, Bound.Rules.Count, Bound.Classifications.Count, Bound.Scores.Count, tracer);
+    public EvaluationContext NewContext(Descriptor descriptor, Tracer? tracer = null) => NewContext(descriptor.Root, tracer);
+
+    /// <summary>A context for this pack over a record .</summary>
+    public EvaluationContext NewContext(Record root, Tracer? tracer = null) =>
+        new(root, Bound.Rules.Count, Bound.Classifications.Count, Bound.Scores.Count, tracer);
 
     /// <summary>Evaluates the pack against a descriptor: outcomes, classifications, scores, explanations and the verdict.</summary>
     public Verdict Evaluate(Descriptor descriptor, EvaluationOptions? options = null)
@@ -124,7 +175,7 @@ public sealed class CompiledPack
         options ??= EvaluationOptions.Default;
         var context = NewContext(descriptor);
         var errors = new Dictionary<int, Exception>();
-        RunInOrder(context, _rules, _classifications, _scores, errors, _ => true);
+        Run(context, errors);
 
         // Unknown outputs must name their missing facts, and explanations need values: re-run those traced.
         var needsTrace = options.Explain || context.Outcomes.Contains(RuleOutcome.Unknown) || context.Classifications.Contains(null) || context.Scores.Any(double.IsNaN);
@@ -132,15 +183,18 @@ public sealed class CompiledPack
         ExplanationBuilder? explain = null;
         if (needsTrace)
         {
-            tracer = new Tracer();
             var traced = _traced.Value;
+            tracer = new Tracer(traced.Nodes);
             var tracedContext = NewContext(descriptor, tracer);
             Array.Copy(context.Outcomes, tracedContext.Outcomes, context.Outcomes.Length);
             Array.Copy(context.Classifications, tracedContext.Classifications, context.Classifications.Length);
             Array.Copy(context.Scores, tracedContext.Scores, context.Scores.Length);
-            RunInOrder(tracedContext, traced.Rules, traced.Classifications, traced.Scores, null, output => options.Explain || output switch
+            // Only the outputs whose findings get an explanation or a list of missing facts are traced (all of
+            // them with ExplainAll): an explanation reads the traced values of its own rule's nodes, and the lets
+            // it uses are computed (and traced) by whichever traced rule needs them first.
+            RunInOrder(tracedContext, traced.Rules, traced.Classifications, traced.Scores, null, output => (options.Explain && options.ExplainAll) || output switch
             {
-                RuleSymbol r => context.Outcomes[r.Index] == RuleOutcome.Unknown,
+                RuleSymbol r => context.Outcomes[r.Index] is RuleOutcome.Unknown || (options.Explain && context.Outcomes[r.Index] is RuleOutcome.Fail or RuleOutcome.Error),
                 ClassificationSymbol c => context.Classifications[c.Index] is null,
                 ScoreSymbol sc => double.IsNaN(context.Scores[sc.Index]),
                 _ => false,
@@ -225,7 +279,7 @@ public sealed class CompiledPack
 
     private string FormatMessage(BoundRule rule, EvaluationContext context)
     {
-        var delegates = _messages[rule];
+        var delegates = _messages[rule].Value;
         var sb = new System.Text.StringBuilder();
         var index = 0;
         foreach (var part in rule.Message!.Parts)

@@ -47,7 +47,8 @@ internal static class ConstantConditions
         {
             var n = stack.Pop();
             if (!seen.Add(n)) continue;
-            if (n is BoundField or BoundVariable or BoundOutputReference or BoundQuantifier or BoundTableLookup or BoundTableContains) return false;
+            // A script call is never folded: checking a condition must not run a script.
+            if (n is BoundField or BoundVariable or BoundOutputReference or BoundQuantifier or BoundTableLookup or BoundTableContains or BoundScriptCall) return false;
             foreach (var child in n.Children) stack.Push(child);
         }
         return true;

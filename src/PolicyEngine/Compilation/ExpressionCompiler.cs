@@ -18,14 +18,17 @@ internal sealed class ExpressionCompiler
 {
     private readonly ParameterExpression _context = E.Parameter(typeof(EvaluationContext), "context");
     private readonly Dictionary<VariableSymbol, ParameterExpression> _variables = new();
-    private readonly Dictionary<LetSymbol, Delegate> _lets = new();
+    private readonly Dictionary<LetSymbol, E> _lets = new();
+    private readonly List<Action>? _deferred;
     private readonly bool _traced;
     private readonly List<BoundExpr> _nodes;
 
-    public ExpressionCompiler(bool traced, List<BoundExpr> nodes)
+    /// <param name="deferCompilation">Lets are compiled by the work <see cref="TakeDeferred"/> returns, not as they are met.</param>
+    public ExpressionCompiler(bool traced, List<BoundExpr> nodes, bool deferCompilation = false)
     {
         _traced = traced;
         _nodes = nodes;
+        _deferred = deferCompilation ? new List<Action>() : null;
     }
 
     public ParameterExpression Context => _context;
@@ -47,6 +50,20 @@ internal sealed class ExpressionCompiler
         },
         _ => typeof(object),
     };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MethodInfo> Methods = new();
+
+    /// <summary><see cref="E.Call(Type, string, Type[], E[])"/> with the method it resolves remembered: building
+    /// expressions for a large pack would otherwise spend much of its time in reflection.</summary>
+    private static MethodCallExpression Call(Type type, string name, Type[]? typeArguments, params E[] arguments)
+    {
+        var key = type.FullName + "." + name + "<" + (typeArguments is null ? "" : string.Join(",", typeArguments.Select(t => t.FullName)))
+            + ">(" + string.Join(",", arguments.Select(a => a.Type.FullName)) + ")";
+        if (Methods.TryGetValue(key, out var method)) return E.Call(method, arguments);
+        var call = E.Call(type, name, typeArguments, arguments);
+        Methods.TryAdd(key, call.Method);
+        return call;
+    }
 
     public static E UnknownOf(Type type) =>
         type == typeof(double) ? E.Constant(double.NaN)
@@ -75,7 +92,7 @@ internal sealed class ExpressionCompiler
         // each branch — quadratic code, minutes to compile and a frame that overflows the stack.
         var computed = E.Variable(value.Type, "value");
         return E.Block(value.Type, [computed], E.Assign(computed, value),
-            E.Call(typeof(Tracer), nameof(Runtime.Tracer.Note), [value.Type], Tracer, E.Constant(node.TraceId), computed));
+            Call(typeof(Tracer), nameof(Runtime.Tracer.Note), [value.Type], Tracer, E.Constant(node.TraceId), computed));
     }
 
     private E CompileCore(BoundExpr node) => node switch
@@ -86,35 +103,93 @@ internal sealed class ExpressionCompiler
         BoundLetReference let => CompileLet(let),
         BoundArgument argument => Compile(argument.Value),
         BoundFunctionCall call => Compile(call.Body),
+        BoundScriptCall call => CompileScriptCall(call),
         BoundBuiltinCall call => CompileBuiltin(call),
         BoundUnary unary => CompileUnary(unary),
         BoundBinary binary => CompileBinary(binary),
-        BoundList list => E.NewArrayInit(ClrType(list.Type.Element!), list.Items.Select(Compile)),
+        BoundList list => CompileList(list),
         BoundQuantifier quantifier => CompileQuantifier(quantifier),
-        BoundTableLookup lookup => E.Call(typeof(Functions), nameof(Functions.Lookup), null, E.Constant(lookup.Table.Rows), Compile(lookup.Key)),
-        BoundTableContains contains => Negate(E.Call(typeof(Functions), nameof(Functions.TableContains), null, E.Constant(contains.Table.Rows), Compile(contains.Key)), contains.Negated),
+        BoundTableLookup lookup => Call(typeof(Functions), nameof(Functions.Lookup), null, E.Constant(lookup.Table.Rows), Compile(lookup.Key)),
+        BoundTableContains contains => Negate(Call(typeof(Functions), nameof(Functions.TableContains), null, E.Constant(contains.Table.Rows), Compile(contains.Key)), contains.Negated),
         BoundOutputReference output => CompileOutput(output),
         _ => throw new InvalidOperationException($"Cannot compile {node.GetType().Name}; the binder should have reported it."),
     };
 
-    /// <summary>A let is its own delegate, computed once per evaluation (see <see cref="LetCache"/>).</summary>
+    /// <summary>A list of literals is one shared array (nothing writes to list values), so the fast path does not
+    /// allocate it per evaluation; traced code builds it item by item so each item's value is noted.</summary>
+    private E CompileList(BoundList list)
+    {
+        var elementType = ClrType(list.Type.Element!);
+        if (!_traced && list.Items.All(i => i is BoundLiteral))
+        {
+            var array = Array.CreateInstance(elementType, list.Items.Count);
+            for (var i = 0; i < list.Items.Count; i++)
+            {
+                array.SetValue(((ConstantExpression)CompileLiteral((BoundLiteral)list.Items[i])).Value, i);
+            }
+            return E.Constant(array, array.GetType());
+        }
+        return E.NewArrayInit(elementType, list.Items.Select(Compile));
+    }
+
+    /// <summary>A let is its own delegate, computed once per evaluation (see <see cref="LetCache"/>). When compilation
+    /// is deferred, the code reads the delegate from a holder that <see cref="TakeDeferred"/>'s work fills in.</summary>
     private E CompileLet(BoundLetReference reference)
     {
         var type = ClrType(reference.Type);
+        var delegateType = typeof(Func<,>).MakeGenericType(typeof(EvaluationContext), type);
         if (!_lets.TryGetValue(reference.Symbol, out var compute))
         {
-            var body = Compile(reference.Value);
-            compute = E.Lambda(typeof(Func<,>).MakeGenericType(typeof(EvaluationContext), type), body, _context).Compile();
+            var lambda = E.Lambda(delegateType, Compile(reference.Value), _context);
+            if (_deferred is null)
+            {
+                compute = E.Constant(lambda.Compile(), delegateType);
+            }
+            else
+            {
+                var holder = (IDeferredDelegate)Activator.CreateInstance(typeof(Deferred<>).MakeGenericType(delegateType))!;
+                _deferred.Add(() => holder.Set(lambda.Compile()));
+                compute = E.Field(E.Constant(holder), nameof(Deferred<Action>.Value));
+            }
             _lets[reference.Symbol] = compute;
         }
-        var constant = E.Constant(compute);
         var i = E.Constant(reference.Symbol.Index);
-        return type == typeof(double) ? E.Call(typeof(LetCache), nameof(LetCache.Number), null, _context, i, constant)
-            : type == typeof(Tri) ? E.Call(typeof(LetCache), nameof(LetCache.Flag), null, _context, i, constant)
-            : E.Call(typeof(LetCache), nameof(LetCache.Object), [type], _context, i, constant);
+        return type == typeof(double) ? Call(typeof(LetCache), nameof(LetCache.Number), null, _context, i, compute)
+            : type == typeof(Tri) ? Call(typeof(LetCache), nameof(LetCache.Flag), null, _context, i, compute)
+            : Call(typeof(LetCache), nameof(LetCache.Object), [type], _context, i, compute);
     }
 
-    private static E Negate(E tri, bool negated) => negated ? E.Call(typeof(Kleene), nameof(Kleene.Not), null, tri) : tri;
+    /// <summary>A script call: arguments boxed into an array, the result unboxed to the policy type's CLR type.</summary>
+    private E CompileScriptCall(BoundScriptCall call)
+    {
+        var args = E.NewArrayInit(typeof(object), call.Arguments.Select(a => (E)E.Convert(Compile(a), typeof(object))));
+        var result = E.Call(typeof(Scripting.ScriptCalls), nameof(Scripting.ScriptCalls.Call), null, E.Constant(call.Script), args);
+        var type = ClrType(call.Type);
+        return type.IsValueType ? E.Unbox(result, type) : E.TypeAs(result, type);
+    }
+
+    private interface IDeferredDelegate
+    {
+        void Set(Delegate value);
+    }
+
+    /// <summary>A delegate compiled after the code that calls it was built (so many can be compiled at once).</summary>
+    private sealed class Deferred<T> : IDeferredDelegate where T : Delegate
+    {
+        public T? Value;
+
+        public void Set(Delegate value) => Value = (T)value;
+    }
+
+    /// <summary>The compilations deferred so far (lets), to run before any code built here is called.</summary>
+    public List<Action> TakeDeferred()
+    {
+        var work = new List<Action>(_deferred ?? []);
+        _deferred?.Clear();
+        return work;
+    }
+
+    private static E Negate(E tri, bool negated) => negated ? Call(typeof(Kleene), nameof(Kleene.Not), null, tri) : tri;
 
     private static E CompileLiteral(BoundLiteral literal) => literal.Value switch
     {
@@ -155,7 +230,7 @@ internal sealed class ExpressionCompiler
                 bound.TraceId = _nodes.Count;
                 _nodes.Add(bound);
             }
-            value = E.Call(typeof(Tracer), nameof(Runtime.Tracer.NoteRead), [type], Tracer, E.Constant(bound.TraceId), r, E.Constant(field), value);
+            value = Call(typeof(Tracer), nameof(Runtime.Tracer.NoteRead), [type], Tracer, E.Constant(bound.TraceId), r, E.Constant(field), value);
         }
         var guarded = canBeNull ? E.Condition(E.Equal(r, E.Constant(null, typeof(Record))), UnknownOf(type), value) : value;
         return E.Block(type, [r], E.Assign(r, record), guarded);
@@ -165,7 +240,7 @@ internal sealed class ExpressionCompiler
     {
         var operand = Compile(unary.Operand);
         return unary.Operator == UnaryOperator.Not
-            ? E.Call(typeof(Kleene), nameof(Kleene.Not), null, operand)
+            ? Call(typeof(Kleene), nameof(Kleene.Not), null, operand)
             : E.Negate(operand);
     }
 
@@ -174,17 +249,24 @@ internal sealed class ExpressionCompiler
     private E CompileBinary(BoundBinary binary)
     {
         var op = binary.Operator;
+        if (op is BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Implies && !_traced && CannotFault(binary.Right))
+        {
+            // Evaluating the right side when the left already decides changes nothing when it cannot fault and
+            // costs a few reads; one call instead of a branchy block keeps the code small and fast to compile.
+            return Call(typeof(Kleene), op.ToString(), null, Compile(binary.Left), Compile(binary.Right));
+        }
         switch (op)
         {
             case BinaryOperator.And: return And(Compile(binary.Left), Compile(binary.Right));
             case BinaryOperator.Or: return Or(Compile(binary.Left), Compile(binary.Right));
-            case BinaryOperator.Implies: return Or(E.Call(typeof(Kleene), nameof(Kleene.Not), null, Compile(binary.Left)), Compile(binary.Right));
+            case BinaryOperator.Implies: return Implies(Compile(binary.Left), Compile(binary.Right));
             case BinaryOperator.Coalesce: return Coalesce(Compile(binary.Left), Compile(binary.Right));
             case BinaryOperator.Matches:
-                return E.Call(typeof(Kleene), nameof(Kleene.Matches), null, Compile(binary.Left), E.Constant(binary.Pattern!),
+                return Call(typeof(Kleene), nameof(Kleene.Matches), null, Compile(binary.Left), E.Constant(binary.Pattern!),
                     E.Constant(binary.Tree.Source.Location(binary.Syntax.Span)));
             case BinaryOperator.In or BinaryOperator.NotIn:
-                var test = E.Call(typeof(Kleene), nameof(Kleene.In), null, Compile(binary.Left), Compile(binary.Right));
+                if (InLiterals(binary) is { } inlined) return inlined;
+                var test = Call(typeof(Kleene), nameof(Kleene.In), null, Compile(binary.Left), Compile(binary.Right));
                 return Negate(test, op == BinaryOperator.NotIn);
         }
 
@@ -192,7 +274,7 @@ internal sealed class ExpressionCompiler
         var right = binary.Right;
         if (op is BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual)
         {
-            return E.Call(typeof(Kleene), op.ToString(), null, Compile(left), Compile(right));
+            return Call(typeof(Kleene), op.ToString(), null, Compile(left), Compile(right));
         }
 
         // Arithmetic. Dates are day numbers and durations days, so most of it is plain double arithmetic;
@@ -203,52 +285,111 @@ internal sealed class ExpressionCompiler
             var amount = Compile(duration);
             if (op == BinaryOperator.Subtract) amount = E.Negate(amount);
             var add = duration.Type.Kind == TypeKind.CalendarDuration ? nameof(DateValue.AddMonths) : nameof(DateValue.AddDays);
-            return E.Call(typeof(DateValue), add, null, Compile(date), amount);
+            return Call(typeof(DateValue), add, null, Compile(date), amount);
         }
-        if (binary.Type.Kind == TypeKind.String) return E.Call(typeof(Kleene), nameof(Kleene.Concat), null, Compile(left), Compile(right));
+        if (binary.Type.Kind == TypeKind.String) return Call(typeof(Kleene), nameof(Kleene.Concat), null, Compile(left), Compile(right));
 
         var l = Compile(left);
         var r = Compile(right);
         return op switch
         {
-            BinaryOperator.Add => E.Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Add(l, r)),
-            BinaryOperator.Subtract => E.Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Subtract(l, r)),
-            BinaryOperator.Multiply => E.Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Multiply(l, r)),
-            BinaryOperator.Divide => E.Call(typeof(Kleene), nameof(Kleene.Divide), null, l, r),
-            _ => E.Call(typeof(Kleene), nameof(Kleene.Modulo), null, l, r),
+            BinaryOperator.Add => Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Add(l, r)),
+            BinaryOperator.Subtract => Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Subtract(l, r)),
+            BinaryOperator.Multiply => Call(typeof(Kleene), nameof(Kleene.Finite), null, E.Multiply(l, r)),
+            BinaryOperator.Divide => Call(typeof(Kleene), nameof(Kleene.Divide), null, l, r),
+            _ => Call(typeof(Kleene), nameof(Kleene.Modulo), null, l, r),
         };
     }
 
-    /// <summary>Kleene 'and' that does not evaluate the right side when the left is false.</summary>
-    public static E And(E left, E right)
+    /// <summary>
+    /// Cannot throw, has no effect and costs little: literals, facts of the descriptor root, quantifier variables, outputs
+    /// already computed, and logic, comparisons and membership over them. Arithmetic (overflow and division are
+    /// faults), regular expressions (time-outs), lets and calls are not, so they keep their short-circuit.
+    /// </summary>
+    private static bool CannotFault(BoundExpr node, int budget = 32)
     {
-        var l = E.Variable(typeof(Tri), "l");
-        var r = E.Variable(typeof(Tri), "r");
-        return E.Block(typeof(Tri), [l, r],
-            E.Assign(l, left),
-            E.Condition(E.Equal(l, E.Constant(Tri.False)), E.Constant(Tri.False),
-                E.Block(typeof(Tri),
-                    E.Assign(r, right),
-                    E.Condition(E.Equal(r, E.Constant(Tri.False)), E.Constant(Tri.False),
-                        E.Condition(E.AndAlso(E.Equal(l, E.Constant(Tri.True)), E.Equal(r, E.Constant(Tri.True))), E.Constant(Tri.True), E.Constant(Tri.Unknown))))));
+        var stack = new Stack<BoundExpr>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            if (--budget < 0) return false;
+            var n = stack.Pop();
+            var ok = n switch
+            {
+                BoundLiteral or BoundVariable or BoundOutputReference => true,
+                BoundField field => field.Record is null,
+                BoundUnary => true,
+                BoundList => true,
+                BoundBuiltinCall call => call.Name == "known",
+                BoundBinary binary => binary.Operator is BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Implies
+                    or BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual
+                    or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.In or BinaryOperator.NotIn
+                    or BinaryOperator.Coalesce,
+                _ => false,
+            };
+            if (!ok) return false;
+            foreach (var child in n.Children) stack.Push(child);
+        }
+        return true;
     }
 
+    /// <summary>Kleene 'and' that does not evaluate the right side when the left is false.</summary>
+    public static E And(E left, E right) => ShortCircuit(left, Tri.False, Tri.False, nameof(Kleene.And), right);
+
     /// <summary>Kleene 'or' that does not evaluate the right side when the left is true.</summary>
-    public static E Or(E left, E right)
+    public static E Or(E left, E right) => ShortCircuit(left, Tri.True, Tri.True, nameof(Kleene.Or), right);
+
+    /// <summary>Kleene 'implies' (not left, or right) that does not evaluate the right side when the left is false.</summary>
+    public static E Implies(E left, E right) => ShortCircuit(left, Tri.False, Tri.True, nameof(Kleene.Implies), right);
+
+    /// <summary><c>l = left; l == decisive ? result : Kleene.op(l, right)</c>: the right side only when needed.</summary>
+    private static E ShortCircuit(E left, Tri decisive, Tri result, string op, E right)
     {
         var l = E.Variable(typeof(Tri), "l");
-        var r = E.Variable(typeof(Tri), "r");
-        return E.Block(typeof(Tri), [l, r],
+        return E.Block(typeof(Tri), [l],
             E.Assign(l, left),
-            E.Condition(E.Equal(l, E.Constant(Tri.True)), E.Constant(Tri.True),
-                E.Block(typeof(Tri),
-                    E.Assign(r, right),
-                    E.Condition(E.Equal(r, E.Constant(Tri.True)), E.Constant(Tri.True),
-                        E.Condition(E.AndAlso(E.Equal(l, E.Constant(Tri.False)), E.Equal(r, E.Constant(Tri.False))), E.Constant(Tri.False), E.Constant(Tri.Unknown))))));
+            E.Condition(E.Equal(l, E.Constant(decisive)), E.Constant(result), Call(typeof(Kleene), op, null, l, right)));
+    }
+
+    private static readonly MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
+
+    /// <summary>
+    /// <c>value in [a, b, …]</c> over a short list of known literals, as comparisons with each (the JIT unrolls
+    /// comparisons with constant strings): the same result as <see cref="Kleene.In(string, string[])"/> without the loop.
+    /// </summary>
+    private E? InLiterals(BoundBinary binary)
+    {
+        if (_traced || binary.Right is not BoundList list || list.Items.Count is 0 or > 16) return null;
+        if (!list.Items.All(i => i is BoundLiteral { Value: string or double })) return null;
+        var value = Compile(binary.Left);
+        var v = E.Variable(value.Type, "v");
+        E unknown;
+        Func<object, E> equals;
+        if (value.Type == typeof(string))
+        {
+            unknown = E.Equal(v, E.Constant(null, typeof(string)));
+            equals = item => E.Call(StringEquals, v, E.Constant((string)item));
+        }
+        else if (value.Type == typeof(double))
+        {
+            unknown = Call(typeof(double), nameof(double.IsNaN), null, v);
+            equals = item => E.Equal(v, E.Constant((double)item));
+        }
+        else
+        {
+            return null;
+        }
+        var items = list.Items.Select(i => ((BoundLiteral)i).Value!).ToList();
+        if (items.Any(i => i.GetType() != (value.Type == typeof(string) ? typeof(string) : typeof(double)))) return null;
+        var found = items.Skip(1).Aggregate(equals(items[0]), (any, item) => E.OrElse(any, equals(item)));
+        var (yes, no) = binary.Operator == BinaryOperator.In ? (Tri.True, Tri.False) : (Tri.False, Tri.True);
+        return E.Block(typeof(Tri), [v],
+            E.Assign(v, value),
+            E.Condition(unknown, E.Constant(Tri.Unknown), E.Condition(found, E.Constant(yes), E.Constant(no))));
     }
 
     private static E IsUnknown(E value) =>
-        value.Type == typeof(double) ? E.Call(typeof(double), nameof(double.IsNaN), null, value)
+        value.Type == typeof(double) ? Call(typeof(double), nameof(double.IsNaN), null, value)
         : value.Type == typeof(Tri) ? E.Equal(value, E.Constant(Tri.Unknown))
         : E.Equal(value, E.Constant(null, value.Type));
 
@@ -281,7 +422,7 @@ internal sealed class ExpressionCompiler
             _ => nameof(Quantifiers.Sum),
         };
         E tracer = _traced ? Tracer : E.Constant(null, typeof(Tracer));
-        return E.Call(typeof(Quantifiers), method, [elementType], Compile(quantifier.Source), lambda, tracer, E.Constant(quantifier.TraceId));
+        return Call(typeof(Quantifiers), method, [elementType], Compile(quantifier.Source), lambda, tracer, E.Constant(quantifier.TraceId));
     }
 
     private E CompileBuiltin(BoundBuiltinCall call)
@@ -300,17 +441,17 @@ internal sealed class ExpressionCompiler
             case "length":
                 var value = Compile(args[0]);
                 return value.Type == typeof(string)
-                    ? E.Call(typeof(Functions), nameof(Functions.Length), null, value)
+                    ? Call(typeof(Functions), nameof(Functions.Length), null, value)
                     : E.Call(typeof(Functions).GetMethod(nameof(Functions.Length), [typeof(Array)])!, E.Convert(value, typeof(Array)));
-            case "abs": return E.Call(typeof(Math), nameof(Math.Abs), null, Compile(args[0]));
-            case "floor": return E.Call(typeof(Math), nameof(Math.Floor), null, Compile(args[0]));
-            case "ceil": return E.Call(typeof(Math), nameof(Math.Ceiling), null, Compile(args[0]));
+            case "abs": return Call(typeof(Math), nameof(Math.Abs), null, Compile(args[0]));
+            case "floor": return Call(typeof(Math), nameof(Math.Floor), null, Compile(args[0]));
+            case "ceil": return Call(typeof(Math), nameof(Math.Ceiling), null, Compile(args[0]));
             case "days": return Compile(args[0]);
-            case "starts_with": return E.Call(typeof(Functions), nameof(Functions.StartsWith), null, args.Select(Compile).ToArray());
-            case "ends_with": return E.Call(typeof(Functions), nameof(Functions.EndsWith), null, args.Select(Compile).ToArray());
+            case "starts_with": return Call(typeof(Functions), nameof(Functions.StartsWith), null, args.Select(Compile).ToArray());
+            case "ends_with": return Call(typeof(Functions), nameof(Functions.EndsWith), null, args.Select(Compile).ToArray());
             default:
                 var name = char.ToUpperInvariant(call.Name[0]) + call.Name[1..];
-                return E.Call(typeof(Functions), name, null, args.Select(Compile).ToArray());
+                return Call(typeof(Functions), name, null, args.Select(Compile).ToArray());
         }
     }
 
@@ -320,19 +461,49 @@ internal sealed class ExpressionCompiler
         var index = E.Constant(output.Output.Index);
         return output.Output.Kind switch
         {
-            OutputKind.Rule => Negate(E.Call(typeof(Functions), nameof(Functions.Is), null,
+            OutputKind.Rule => Negate(Call(typeof(Functions), nameof(Functions.Is), null,
                 E.ArrayIndex(E.Field(_context, nameof(EvaluationContext.Outcomes)), index), E.Constant(output.Outcome!.Value)), output.Negated),
             OutputKind.Classification => E.ArrayIndex(E.Field(_context, nameof(EvaluationContext.Classifications)), index),
             _ => E.ArrayIndex(E.Field(_context, nameof(EvaluationContext.Scores)), index),
         };
     }
 
+    /// <summary>
+    /// Several outputs, in evaluation order, as one body: each result is stored in the context as soon as it is
+    /// computed, so the outputs after it read it. No exception handling: a runtime fault escapes to the caller.
+    /// </summary>
+    public E Outputs(BoundPack pack, IEnumerable<OutputSymbol> outputs)
+    {
+        var body = new List<E>();
+        foreach (var output in outputs)
+        {
+            var index = E.Constant(output.Index);
+            switch (output)
+            {
+                case RuleSymbol:
+                    body.Add(E.Assign(E.ArrayAccess(E.Field(_context, nameof(EvaluationContext.Outcomes)), index), Rule(pack.Rules[output.Index])));
+                    break;
+                case ClassificationSymbol:
+                    body.Add(E.Assign(E.ArrayAccess(E.Field(_context, nameof(EvaluationContext.Classifications)), index), Classification(pack.Classifications[output.Index])));
+                    break;
+                case ScoreSymbol:
+                    body.Add(E.Assign(E.ArrayAccess(E.Field(_context, nameof(EvaluationContext.Scores)), index), Compile(pack.Scores[output.Index].Value)));
+                    break;
+            }
+        }
+        body.Add(E.Empty());
+        return E.Block(typeof(void), body);
+    }
+
+    public Expression<Action<EvaluationContext>> Action(E body) => E.Lambda<Action<EvaluationContext>>(body, _context);
+
     /// <summary>The whole rule as one expression: applicability, then the requirement, to an outcome.</summary>
     public E Rule(BoundRule rule)
     {
+        if (rule.When is null && rule.Unless is null) return E.Call(DecideMethod, E.Constant(Tri.True), Compile(rule.Require!));
         E applies = E.Constant(Tri.True);
         if (rule.When is not null) applies = Compile(rule.When);
-        if (rule.Unless is not null) applies = And(applies, E.Call(typeof(Kleene), nameof(Kleene.Not), null, Compile(rule.Unless)));
+        if (rule.Unless is not null) applies = And(applies, Call(typeof(Kleene), nameof(Kleene.Not), null, Compile(rule.Unless)));
         var a = E.Variable(typeof(Tri), "applies");
         return E.Block(typeof(RuleOutcome), [a],
             E.Assign(a, applies),

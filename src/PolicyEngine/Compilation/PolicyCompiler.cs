@@ -17,6 +17,15 @@ public sealed record CompilationOptions
 
     public DescriptorSchema? Schema { get; init; }
     public Limits Limits { get; init; } = Limits.Default;
+
+    /// <summary>
+    /// False to stop after binding and checking: the diagnostics and <see cref="PackCompilation.Bound"/> are the same,
+    /// but no delegates are generated and <see cref="PackCompilation.Pack"/> is null (for editors, which re-check on
+    /// every keystroke and never evaluate).
+    /// </summary>
+    public bool GenerateCode { get; init; } = true;
+    /// <summary>Whether C# script functions may be compiled and run, and their limits. Off by default.</summary>
+    public Scripting.ScriptSettings Scripts { get; init; } = Scripting.ScriptSettings.Off;
 }
 
 /// <summary>The result of compiling a pack: the pack (when there are no errors) and every diagnostic.</summary>
@@ -131,13 +140,14 @@ public static class PolicyCompiler
 
         var binder = new Binder(schema, options.Limits, diagnostics);
         var bound = binder.Bind(name, packTrees, imported);
+        Scripting.ScriptCompiler.Compile(bound.Scripts, options.Scripts, diagnostics);
         if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             ConstantConditions.Check(bound, diagnostics);
         }
 
         var sorted = DiagnosticFormatter.Sort(diagnostics.Distinct(DiagnosticComparer.Instance));
-        if (sorted.Any(d => d.Severity == DiagnosticSeverity.Error)) return new PackCompilation(name, null, bound, sorted, allTrees);
+        if (sorted.Any(d => d.Severity == DiagnosticSeverity.Error) || !options.GenerateCode) return new PackCompilation(name, null, bound, sorted, allTrees);
 
         var pack = new CompiledPack(bound, Hash(allTrees));
         return new PackCompilation(name, pack, bound, sorted, allTrees);

@@ -45,6 +45,12 @@ public sealed class PolicyConfiguration
     public string Path { get; private init; } = "";
     public IReadOnlyList<Waiver> Waivers => _waivers;
 
+    /// <summary><c>"allowScripts": true</c>: C# script functions may run (like <c>--allow-scripts</c>).</summary>
+    public bool? AllowScripts { get; private set; }
+
+    /// <summary><c>"scriptTimeoutMs": 250</c>: the time limit of one script call (like <c>--script-timeout</c>).</summary>
+    public int? ScriptTimeoutMs { get; private set; }
+
     /// <summary>The nearest policyengine.json in the descriptor's folder or a folder above it, or null.</summary>
     public static string? FindFor(string descriptorPath)
     {
@@ -100,9 +106,17 @@ public sealed class PolicyConfiguration
             {
                 case "severities": ReadSeverities(value); break;
                 case "waivers": ReadWaivers(value); break;
+                case "allowScripts":
+                    if (value.Value is bool allow) config.AllowScripts = allow;
+                    else Invalid(value, "\"allowScripts\" must be true or false");
+                    break;
+                case "scriptTimeoutMs":
+                    if (value.Value is double ms && ms >= 1 && ms <= int.MaxValue && ms == Math.Floor(ms)) config.ScriptTimeoutMs = (int)ms;
+                    else Invalid(value, "\"scriptTimeoutMs\" must be a whole number of milliseconds, at least 1");
+                    break;
                 case "$schema": break;
                 default:
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConfigInvalid, At(source, line, column), $"Unknown setting '{name}'; use \"severities\" or \"waivers\""));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConfigInvalid, At(source, line, column), $"Unknown setting '{name}'; use \"severities\", \"waivers\", \"allowScripts\" or \"scriptTimeoutMs\""));
                     break;
             }
         }

@@ -38,21 +38,55 @@ public static class DescriptorLoader
         return LoadBytes(bytes, path, schema, limits);
     }
 
-    /// <summary>Loads a descriptor from its bytes: over the size limit is PE0403, invalid UTF-8 is PE0204.</summary>
-    public static DescriptorLoadResult LoadBytes(byte[] bytes, string path, DescriptorSchema? schema = null, Limits? limits = null)
+    /// <summary>
+    /// Reads a JSON descriptor from UTF-8 straight into its record: no text, no document tree, no diagnostics. False
+    /// when the document has a problem to report (or uses what only the full loader reads, such as comments); then
+    /// <see cref="Load"/> or <see cref="LoadFast"/> says what is wrong. When it succeeds the record is the one the
+    /// full loader builds, line numbers included.
+    /// </summary>
+    public static bool TryLoadFast(ReadOnlySpan<byte> utf8, DescriptorSchema schema, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Record? root, Limits? limits = null) =>
+        FastJsonLoader.TryLoad(utf8, schema, limits ?? Limits.Default, sources: null, out root);
+
+    /// <summary>A descriptor file's bytes (JSON, or YAML when the path says so) to a descriptor: the fast JSON reader
+    /// when it can, otherwise the full loader with its diagnostics. The result is the same either way.</summary>
+    public static DescriptorLoadResult LoadFast(byte[] utf8, string path, DescriptorSchema? schema = null, Limits? limits = null)
     {
         limits ??= Limits.Default;
-        if (bytes.Length > limits.MaxFileBytes) return TooLarge(path, bytes.Length, limits);
-        string text;
+        if (utf8.Length > limits.MaxFileBytes) return TooLarge(path, utf8.Length, limits);
+        return LoadBytes(utf8, path, schema, limits);
+    }
+
+    private static DescriptorLoadResult LoadBytes(byte[] bytes, string path, DescriptorSchema? schema, Limits limits)
+    {
+        schema ??= DescriptorSchema.Default;
+        if (!IsYamlPath(path))
+        {
+            var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (FastJsonLoader.TryLoad(bytes, schema, limits, sources, out var root))
+            {
+                // The full loader's text and hash: strict UTF-8 without the BOM; valid UTF-8 encodes back to the same bytes.
+                try
+                {
+                    var text = ReadText(bytes);
+                    var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(bytes.Length - Encoding.UTF8.GetByteCount(text))));
+                    return new DescriptorLoadResult(new Descriptor(path, new SourceText(text, path), root!, sources, hash), []);
+                }
+                catch (DecoderFallbackException)
+                {
+                    return Fail(path, "the file is not valid UTF-8");
+                }
+            }
+        }
+        string decoded;
         try
         {
-            text = ReadText(bytes);
+            decoded = ReadText(bytes);
         }
         catch (DecoderFallbackException)
         {
             return Fail(path, "the file is not valid UTF-8");
         }
-        return Load(text, path, schema, limits);
+        return Load(decoded, path, schema, limits);
     }
 
     private static DescriptorLoadResult TooLarge(string path, long length, Limits limits) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Newtonsoft.Json;
 using PolicyEngine.Diagnostics;
 
@@ -104,10 +105,7 @@ internal static class JsonDocumentReader
                 return new DocumentNode(DocumentNodeKind.String, line, StartColumn(column, (string)reader.Value!), reader.Value);
             case JsonToken.Integer:
             case JsonToken.Float:
-                // An integer beyond 64 bits comes as a BigInteger, which is not IConvertible; as a double it is finite
-                // up to 1.8e308 and infinite beyond (which the descriptor reader reports as not a finite number).
-                var number = reader.Value is System.Numerics.BigInteger big ? (double)big : Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture);
-                return new DocumentNode(DocumentNodeKind.Number, line, column, number);
+                return new DocumentNode(DocumentNodeKind.Number, line, column, ToDouble(reader.Value));
             case JsonToken.Boolean:
                 return new DocumentNode(DocumentNodeKind.Boolean, line, column, reader.Value);
             case JsonToken.Null:
@@ -117,6 +115,12 @@ internal static class JsonDocumentReader
                 throw Error(reader, $"unexpected {reader.TokenType}");
         }
     }
+
+    /// <summary>Newtonsoft gives long, double or, for integers beyond 64 bits (e.g. 470000000000000000000 FLOP),
+    /// BigInteger; its exact decimal text parses to the nearest double.</summary>
+    private static double ToDouble(object? value) => value is BigInteger big
+        ? double.Parse(big.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture)
+        : Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
     private static int StartColumn(int endColumn, string value) => Math.Max(1, endColumn - value.Length - 1);
 

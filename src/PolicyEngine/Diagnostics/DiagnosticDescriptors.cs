@@ -14,6 +14,7 @@ public static class DiagnosticDescriptors
     private const string Limits = "Limits";
     private const string Configuration = "Configuration";
     private const string Importer = "Importer";
+    private const string Scripts = "Scripts";
 
     private static DiagnosticDescriptor Error(string id, string title, string format, string category) =>
         new(id, title, format, category, DiagnosticSeverity.Error);
@@ -167,6 +168,27 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WaiverExpiresSoon =
         Info("PE0604", "Waiver expires soon", "The waiver of {0} for '{1}' (owner {2}) expires on {3}, in {4} days", Configuration);
 
+    // ---- PE0700–PE0799: C# script functions ------------------------------------------------------
+    public static readonly DiagnosticDescriptor ScriptsNotAllowed =
+        Error("PE0700", "Scripts are not allowed", "'{0}' is a C# script, and scripts are off; run with --allow-scripts or set \"allowScripts\": true in policyengine.json", Scripts);
+    public static readonly DiagnosticDescriptor ScriptCompileError =
+        Error("PE0701", "Script does not compile", "C# {0}: {1}", Scripts);
+    public static readonly DiagnosticDescriptor ScriptForbiddenApi =
+        Error("PE0702", "Script uses a forbidden API", "'{0}' is not allowed in scripts: {1}", Scripts);
+    public static readonly DiagnosticDescriptor ScriptDynamic =
+        Error("PE0703", "Script uses dynamic", "'dynamic' is not allowed in scripts: it binds at run time, past the checks", Scripts);
+    public static readonly DiagnosticDescriptor ScriptUnsafe =
+        Error("PE0704", "Script uses unsafe code", "Unsafe code is not allowed in scripts: {0}", Scripts);
+    public static readonly DiagnosticDescriptor ScriptNativeCode =
+        Error("PE0705", "Script declares native code", "P/Invoke and extern code are not allowed in scripts: {0}", Scripts);
+    public static readonly DiagnosticDescriptor ScriptForbiddenConstruct =
+        Error("PE0706", "Script uses a forbidden construct", "{0} is not allowed in scripts{1}", Scripts);
+    public static readonly DiagnosticDescriptor UnterminatedScript =
+        Error("PE0707", "Unterminated C# block", "The C# block's '{{' has no matching '}}'", Syntax);
+    public static readonly DiagnosticDescriptor ScriptSignature =
+        Error("PE0708", "Script function signature", "{0}", Scripts);
+    public static readonly DiagnosticDescriptor ScriptHostUnavailable =
+        Error("PE0709", "Scripts cannot be compiled", "Cannot compile the script '{0}': {1}", Scripts);
     // ---- PE0800–PE0899: limits (PE0004 and PE0403 are limits too) ------------------------------
     public static readonly DiagnosticDescriptor TooManyRules =
         Error("PE0800", "Too many rules", "The pack has more rules than the limit of {0}", Limits);

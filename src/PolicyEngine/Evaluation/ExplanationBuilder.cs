@@ -15,17 +15,25 @@ internal sealed class ExplanationBuilder
     private readonly Tracer _tracer;
     private readonly Descriptor _descriptor;
     private readonly ILookup<int, FactRead> _readsByNode;
-    private readonly ILookup<int, (FactRead Read, int Order)> _orderedReadsByNode;
     private readonly Dictionary<BoundExpr, IReadOnlyList<FactReference>> _facts = new(ReferenceEqualityComparer.Instance);
     private int _nodesLeft;
+
+    // Per syntax node and per bound node, computed once for the life of the pack: printing an expression renders
+    // its whole subtree, and the fields under a condition never change.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Expr, string> Texts = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BoundExpr, BoundExpr[]> FieldsUnder = new();
+
+    /// <summary>Positions in the order of reading of each node's fact reads.</summary>
+    private Dictionary<int, List<int>>? _readIndices;
 
     public ExplanationBuilder(Tracer tracer, Descriptor descriptor)
     {
         _tracer = tracer;
         _descriptor = descriptor;
         _readsByNode = tracer.Reads.ToLookup(r => r.NodeId);
-        _orderedReadsByNode = tracer.Reads.Select((r, i) => (r, i)).ToLookup(x => x.r.NodeId);
     }
+
+    private static string TextOf(Expr syntax) => Texts.GetValue(syntax, s => Shorten(s.ToString()));
 
     public bool WasEvaluated(BoundExpr node) => node.TraceId >= 0 && _tracer.TryGetValue(node.TraceId, out _);
 
@@ -40,7 +48,7 @@ internal sealed class ExplanationBuilder
         var value = WasEvaluated(node) ? Values.Format(ValueOf(node), node.Type) : "not evaluated";
         var parts = new List<ExplanationNode>();
         IReadOnlyList<FactReference> facts = [];
-        var text = Shorten(node.Syntax.ToString());
+        var text = TextOf(node.Syntax);
 
         if (depth < MaxDepth && _nodesLeft > 0)
         {
@@ -113,17 +121,58 @@ internal sealed class ExplanationBuilder
     {
         if (_facts.TryGetValue(node, out var known)) return known;
         var ids = new HashSet<int>();
-        foreach (var n in Descendants(node))
+        foreach (var field in FieldsUnder.GetValue(node, FindFields))
         {
-            if (n is BoundField && n.TraceId >= 0) ids.Add(n.TraceId);
+            if (field.TraceId >= 0) ids.Add(field.TraceId);
         }
-        return _facts[node] = ids.SelectMany(id => _orderedReadsByNode[id])
-            .OrderBy(r => r.Order)
-            .Select(r => r.Read)
-            .GroupBy(r => r.Path, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .Select(Reference)
-            .ToList();
+        if (ids.Count == 0) return _facts[node] = [];
+        // The reads of those nodes in the order they happened; one per path (its last read), paths in the order
+        // they were first read.
+        if (_readIndices is null)
+        {
+            _readIndices = new Dictionary<int, List<int>>();
+            for (var i = 0; i < _tracer.Reads.Count; i++)
+            {
+                var id = _tracer.Reads[i].NodeId;
+                if (!_readIndices.TryGetValue(id, out var list)) _readIndices[id] = list = new List<int>(1);
+                list.Add(i);
+            }
+        }
+        var order = new List<int>();
+        foreach (var id in ids)
+        {
+            if (_readIndices.TryGetValue(id, out var list)) order.AddRange(list);
+        }
+        if (order.Count == 0) return _facts[node] = [];
+        order.Sort();
+        var paths = new List<string>(order.Count);
+        var last = new Dictionary<string, FactRead>(order.Count, StringComparer.Ordinal);
+        foreach (var index in order)
+        {
+            var read = _tracer.Reads[index];
+            if (!last.ContainsKey(read.Path)) paths.Add(read.Path);
+            last[read.Path] = read;
+        }
+        var facts = new List<FactReference>(paths.Count);
+        foreach (var path in paths) facts.Add(Reference(last[path]));
+        return _facts[node] = facts;
+    }
+
+    private static BoundExpr[] FindFields(BoundExpr node)
+    {
+        var fields = new List<BoundExpr>();
+        var stack = new Stack<BoundExpr>();
+        // Lets share their values between the expressions that use them: each node is visited once.
+        var seen = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!seen.Add(n)) continue;
+            if (n is BoundField) fields.Add(n);
+            foreach (var child in n.Children) stack.Push(child);
+        }
+        return fields.ToArray();
     }
 
     private FactReference Reference(FactRead read) =>

@@ -76,7 +76,7 @@ public sealed class JsonWriter : IEvaluationWriter, ILintWriter
         };
     }
 
-    private static JObject VerdictJson(EvaluationEntry entry, FailOn failOn)
+    public static JObject VerdictJson(EvaluationEntry entry, FailOn failOn)
     {
         var verdict = entry.Verdict;
         return new JObject

@@ -29,6 +29,22 @@ public sealed class EvaluationContext
     internal Tri[] LetFlags = [];
     internal object?[] LetObjects = [];
 
+    /// <summary>Points the context at another descriptor's facts, for evaluating many descriptors with one context.</summary>
+    public void Reset(Record root)
+    {
+        Root = root;
+        Verdict = null;
+        if (LetState.Length != 0) Array.Clear(LetState);
+    }
+
+    /// <summary>Forgets the values of lets 0..count-1 (a new evaluation), with room for them.</summary>
+    internal void ClearLets(int count)
+    {
+        if (count == 0) return;
+        EnsureLets(count);
+        Array.Clear(LetState, 0, count);
+    }
+
     internal void EnsureLets(int count)
     {
         if (LetState.Length >= count) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using PolicyEngine.Text;
 
@@ -9,6 +10,7 @@ namespace PolicyEngine.Runtime;
 /// </summary>
 public static class Kleene
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri Not(Tri value) => value switch
     {
         Tri.True => Tri.False,
@@ -16,17 +18,42 @@ public static class Kleene
         _ => Tri.Unknown,
     };
 
+    /// <summary>Kleene 'and' of two values already computed (for operands that cannot fault; see ExpressionCompiler).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Tri And(Tri a, Tri b) =>
+        a == Tri.False || b == Tri.False ? Tri.False : a == Tri.True && b == Tri.True ? Tri.True : Tri.Unknown;
+
+    /// <summary>Kleene 'or' of two values already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Tri Or(Tri a, Tri b) =>
+        a == Tri.True || b == Tri.True ? Tri.True : a == Tri.False && b == Tri.False ? Tri.False : Tri.Unknown;
+
+    /// <summary>Kleene 'implies' (not a, or b) of two values already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Tri Implies(Tri a, Tri b) =>
+        a == Tri.False || b == Tri.True ? Tri.True : a == Tri.True && b == Tri.False ? Tri.False : Tri.Unknown;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri Less(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? Tri.Unknown : (a < b).ToTri();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri LessOrEqual(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? Tri.Unknown : (a <= b).ToTri();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri Greater(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? Tri.Unknown : (a > b).ToTri();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri GreaterOrEqual(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? Tri.Unknown : (a >= b).ToTri();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri Equal(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? Tri.Unknown : (a == b).ToTri();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri NotEqual(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? Tri.Unknown : (a != b).ToTri();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri Equal(string? a, string? b) => a is null || b is null ? Tri.Unknown : string.Equals(a, b, StringComparison.Ordinal).ToTri();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri NotEqual(string? a, string? b) => a is null || b is null ? Tri.Unknown : (!string.Equals(a, b, StringComparison.Ordinal)).ToTri();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri Equal(Tri a, Tri b) => a == Tri.Unknown || b == Tri.Unknown ? Tri.Unknown : (a == b).ToTri();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tri NotEqual(Tri a, Tri b) => a == Tri.Unknown || b == Tri.Unknown ? Tri.Unknown : (a != b).ToTri();
 
     public static Tri In(double value, double[]? list)
@@ -81,6 +108,7 @@ public static class Kleene
     }
 
     /// <summary>Arithmetic that overflows a double is a fault, not a silent infinity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Finite(double value) =>
         double.IsInfinity(value) ? throw new PolicyRuntimeException("the result is too large for a number") : value;
 
@@ -100,6 +128,7 @@ public static class Kleene
 
     /// <summary>The rule decision: not applicable when it surely does not apply; a satisfied requirement passes
     /// whether or not it applies; otherwise fail when it surely applies, unknown when that is not known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Evaluation.RuleOutcome Decide(Tri applies, Tri requirement) =>
         applies == Tri.False ? Evaluation.RuleOutcome.NotApplicable
         : requirement == Tri.True ? Evaluation.RuleOutcome.Pass

@@ -14,7 +14,12 @@ public sealed record FactRead(int NodeId, string Path, int Line, object? Value)
 /// </summary>
 public sealed class Tracer
 {
-    private readonly Dictionary<int, object?> _values = new();
+    private readonly Dictionary<int, object?> _values;
+
+    public Tracer() => _values = new();
+
+    /// <summary>A tracer with room for the values of <paramref name="nodes"/> traced nodes.</summary>
+    public Tracer(int nodes) => _values = new(nodes);
     private readonly List<FactRead> _reads = new();
     private readonly Dictionary<int, List<(int Index, object? Value)>> _elements = new();
 

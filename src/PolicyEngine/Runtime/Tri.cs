@@ -10,6 +10,7 @@ public enum Tri : byte
 
 public static class TriExtensions
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static Tri ToTri(this bool value) => value ? Tri.True : Tri.False;
 
     public static string Text(this Tri value) => value switch

@@ -25,6 +25,9 @@ public sealed class RecordShape
 
     public FieldInfo? Find(string path) => _byPath.GetValueOrDefault(path);
 
+    /// <summary>The fields by UTF-8 name for the fast JSON loader, built on first use.</summary>
+    internal Descriptors.FastJsonLoader.FieldMap? Utf8Fields { get; set; }
+
     internal void Register(FieldInfo field)
     {
         field.Ordinal = _all.Count;

@@ -38,12 +38,29 @@ internal static class DeclarationParsers
         from value in Expression
         select (Member)new LetMember(SpanOf(keyword).Union(value.Span), name, value);
 
+    /// <summary>A type name (<c>number</c>) or a list type (<c>[number]</c>), kept as written.</summary>
+    private static readonly TokenListParser<PolicyToken, Identifier> TypeName =
+        Name.Or(from open in Kw(PolicyToken.LBracket)
+                from element in Name
+                from close in Kw(PolicyToken.RBracket)
+                select new Identifier($"[{element.Name}]", SpanOf(open, close)))
+            .Named("type");
+
+    private static readonly TokenListParser<PolicyToken, Identifier?> TypeAnnotation =
+        from colon in Kw(PolicyToken.Colon)
+        from t in TypeName
+        select (Identifier?)t;
+
     private static readonly TokenListParser<PolicyToken, Parameter> Param =
         from name in Name
-        from type in (from colon in Kw(PolicyToken.Colon)
-                      from t in Name.Named("type")
-                      select t).OptionalOrDefault()
+        from type in TypeAnnotation.OptionalOrDefault()
         select new Parameter(name, type);
+
+    /// <summary><c>csharp { … }</c>: the block is one token, so the C# inside never meets the policy grammar.</summary>
+    private static readonly TokenListParser<PolicyToken, Expr> Script =
+        from keyword in Kw(PolicyToken.CSharp)
+        from block in Token.EqualTo(PolicyToken.ScriptBody).Named("`{` to open the C# block")
+        select (Expr)new ScriptExpr(SpanOf(keyword, block), keyword.ToStringValue(), block.ToStringValue(), block.Span.Position.Absolute);
 
     public static readonly TokenListParser<PolicyToken, Member> Function =
         from keyword in Kw(PolicyToken.Fn)
@@ -51,9 +68,10 @@ internal static class DeclarationParsers
         from open in Kw(PolicyToken.LParen)
         from parameters in Param.ManyDelimitedBy(Kw(PolicyToken.Comma))
         from close in Kw(PolicyToken.RParen)
+        from result in TypeAnnotation.OptionalOrDefault()
         from eq in Kw(PolicyToken.Assign)
-        from body in Expression
-        select (Member)new FunctionMember(SpanOf(keyword).Union(body.Span), name, parameters, body);
+        from body in Script.Or(Expression)
+        select (Member)new FunctionMember(SpanOf(keyword).Union(body.Span), name, parameters, result, body);
 
     public static readonly TokenListParser<PolicyToken, Member> Table =
         from keyword in Kw(PolicyToken.Table)

@@ -86,6 +86,9 @@ internal sealed class PolicyParser
                 case PolicyToken.UnterminatedComment:
                     Report(DiagnosticDescriptors.UnterminatedComment, new Span(token.Span.Position.Absolute, 2));
                     break;
+                case PolicyToken.UnterminatedScript:
+                    Report(DiagnosticDescriptors.UnterminatedScript, new Span(token.Span.Position.Absolute, 1));
+                    break;
                 case PolicyToken.UnterminatedString:
                     Report(DiagnosticDescriptors.UnterminatedString, SpanOf(token));
                     // Read on as if the string were closed at the end of the line.

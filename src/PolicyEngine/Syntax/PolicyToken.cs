@@ -22,6 +22,10 @@ public enum PolicyToken
     [Token(Description = "unterminated string")] UnterminatedString,
     [Token(Description = "unterminated comment")] UnterminatedComment,
 
+    /// <summary>The braced C# block after <c>csharp</c>, braces included, kept verbatim.</summary>
+    [Token(Description = "C# block")] ScriptBody,
+    [Token(Description = "unterminated C# block")] UnterminatedScript,
+
     [Token(Category = "punctuation", Example = "{")] LBrace,
     [Token(Category = "punctuation", Example = "}")] RBrace,
     [Token(Category = "punctuation", Example = "(")] LParen,
@@ -60,6 +64,7 @@ public enum PolicyToken
     [Token(Category = "keyword", Example = "otherwise")] Otherwise,
     [Token(Category = "keyword", Example = "score")] Score,
     [Token(Category = "keyword", Example = "test")] Test,
+    [Token(Category = "keyword", Example = "csharp")] CSharp,
 
     // Rule clauses
     [Token(Category = "keyword", Example = "severity")] Severity,

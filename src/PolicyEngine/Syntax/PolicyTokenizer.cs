@@ -29,6 +29,7 @@ public sealed class PolicyTokenizer : Tokenizer<PolicyToken>
     {
         var source = span.Source!;
         var cursor = new Cursor(source, span.Position, span.Position.Absolute + span.Length);
+        var afterCSharp = false;
 
         while (true)
         {
@@ -36,7 +37,9 @@ public sealed class PolicyTokenizer : Tokenizer<PolicyToken>
             if (cursor.AtEnd) yield break;
 
             var start = cursor.Position;
-            var kind = Scan(ref cursor);
+            // After `csharp`, a braced block is C#: one token, kept verbatim.
+            var kind = afterCSharp && cursor.Current == '{' ? ScanScriptBody(ref cursor) : Scan(ref cursor);
+            afterCSharp = kind == PolicyToken.CSharp;
             var token = new TextSpan(source, start, cursor.Position.Absolute - start.Absolute);
             var rest = new TextSpan(source, cursor.Position, cursor.End - cursor.Position.Absolute);
             yield return Result.Value(kind, token, rest);
@@ -88,6 +91,98 @@ public sealed class PolicyTokenizer : Tokenizer<PolicyToken>
             if (ch == '\\' && !c.AtEnd && c.Current != '\n' && c.Current != '\r') c.Advance();
         }
         return PolicyToken.UnterminatedString;
+    }
+
+    /// <summary>
+    /// A C# block: braces are matched the way C# reads them, so braces inside C# strings (regular, verbatim,
+    /// interpolated and raw), character literals and comments do not count. Preprocessor directives are not
+    /// interpreted here; the script checker rejects them.
+    /// </summary>
+    private static PolicyToken ScanScriptBody(ref Cursor c)
+    {
+        var depth = 0;
+        while (!c.AtEnd)
+        {
+            var ch = c.Current;
+            if (ch == '/' && c.Peek(1) == '/')
+            {
+                while (!c.AtEnd && c.Current != '\n' && c.Current != '\r') c.Advance();
+                continue;
+            }
+            if (ch == '/' && c.Peek(1) == '*')
+            {
+                c.Advance(2);
+                while (!c.AtEnd && !(c.Current == '*' && c.Peek(1) == '/')) c.Advance();
+                c.Advance(2);
+                continue;
+            }
+            if (ch == '\'')
+            {
+                c.Advance();
+                while (!c.AtEnd && c.Current != '\'' && c.Current != '\n')
+                {
+                    if (c.Current == '\\') c.Advance();
+                    c.Advance();
+                }
+                c.Advance();
+                continue;
+            }
+            if (ch is '$' or '@' or '"')
+            {
+                SkipCSharpString(ref c);
+                continue;
+            }
+            c.Advance();
+            if (ch == '{') depth++;
+            else if (ch == '}' && --depth == 0) return PolicyToken.ScriptBody;
+        }
+        return PolicyToken.UnterminatedScript;
+    }
+
+    /// <summary>Skips a C# string literal with its prefix ($, @, $@, @$, $$…) or a lone $ or @.</summary>
+    private static void SkipCSharpString(ref Cursor c)
+    {
+        var verbatim = false;
+        while (c.Current is '$' or '@')
+        {
+            verbatim |= c.Current == '@';
+            c.Advance();
+        }
+        if (c.Current != '"') return;
+        var quotes = 0;
+        while (c.Peek(quotes) == '"') quotes++;
+        if (quotes >= 3)
+        {
+            // A raw string ends at the same number of quotes.
+            c.Advance(quotes);
+            while (!c.AtEnd)
+            {
+                var run = 0;
+                while (c.Peek(run) == '"') run++;
+                if (run >= quotes) { c.Advance(run); return; }
+                c.Advance(Math.Max(1, run));
+            }
+            return;
+        }
+        c.Advance();
+        while (!c.AtEnd)
+        {
+            var ch = c.Current;
+            if (verbatim)
+            {
+                c.Advance();
+                if (ch == '"')
+                {
+                    if (c.Current == '"') { c.Advance(); continue; }
+                    return;
+                }
+                continue;
+            }
+            if (ch == '\n') return;
+            c.Advance();
+            if (ch == '"') return;
+            if (ch == '\\' && !c.AtEnd) c.Advance();
+        }
     }
 
     private static PolicyToken ScanNumberOrDate(ref Cursor c)

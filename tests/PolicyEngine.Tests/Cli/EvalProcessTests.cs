@@ -70,6 +70,32 @@ public class EvalProcessTests : IDisposable
     }
 
     [Fact]
+    public void ABatchStreamsVerdictsAsJsonLinesInInputOrder()
+    {
+        var names = new[] { "gpt-4", "olmo-7b", "mistral-7b", "gpt-4" };
+        var lines = names.Select(n => File.ReadAllText(TestPaths.InRepository("examples", "descriptors", $"{n}.json")).ReplaceLineEndings(" "));
+        var file = Temp("batch.jsonl", string.Join("\n", lines) + "\n");
+        var result = ProcessRunner.Run("eval", file, "--policy", "rules/us-eo-14110", "--format", "jsonl");
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        var verdicts = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Newtonsoft.Json.Linq.JObject.Parse).ToList();
+        verdicts.Select(v => (string)v["descriptor"]!).ShouldBe(names.Select((_, i) => $"{file}:{i + 1}"));
+        verdicts.Select(v => (string)v["model"]!).ShouldBe(["openai/gpt-4", "allenai/OLMo-7B", "mistralai/Mistral-7B-v0.1", "openai/gpt-4"]);
+    }
+
+    [Fact]
+    public void ABrokenLineInABatchIsReportedWithItsLineAndTheOutputFileIsKept()
+    {
+        var good = File.ReadAllText(TestPaths.InRepository("examples", "descriptors", "gpt-4.json")).ReplaceLineEndings(" ");
+        var file = Temp("batch.jsonl", good + "\n{\"descriptor_version\": \"0.1\", \"model\": [}\n" + good + "\n");
+        var report = Temp("verdicts.jsonl", "previous\n");
+        var result = ProcessRunner.Run("eval", file, "--policy", "rules/us-eo-14110", "--format", "jsonl", "-o", report);
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain($"{file}:2(1,");
+        result.Stderr.ShouldContain("error PE0200");
+        File.ReadAllText(report).ShouldBe("previous\n");
+    }
+
+    [Fact]
     public void MalformedJsonIsOneDiagnosticWithItsPosition()
     {
         var file = Temp("broken.json", "{\n  \"descriptor_version\": \"0.1\",\n  \"model\": { \"id\": \"x\" \n}\n");

@@ -159,10 +159,13 @@ public class LimitTests : IDisposable
         cli.ExitCode.ShouldBe(2);
         cli.Stderr.Trim().ShouldBe($"{file}(1,1): error PE0403: '{file}' is {length} bytes, over the limit of {length - 1}");
 
-        var lines = Temp("batch.jsonl", text.ReplaceLineEndings(" ") + "\n" + text.ReplaceLineEndings(" ") + "\n");
-        var jsonl = CliRunner.Run("eval", lines, "-p", tiny, "--limit", $"max-file-bytes={length + 10}");
+        // A batch is streamed: the limit applies to each line, which is one descriptor, not to the whole file.
+        var line = text.ReplaceLineEndings(" ");
+        var lines = Temp("batch.jsonl", line + "\n" + line + " \n");
+        var jsonl = CliRunner.Run("eval", lines, "-p", tiny, "--limit", $"max-file-bytes={line.Length}");
         jsonl.ExitCode.ShouldBe(2);
-        jsonl.Stderr.ShouldContain($"{lines}(1,1): error PE0403: '{lines}' is {new FileInfo(lines).Length} bytes, over the limit of {length + 10}");
+        jsonl.Stderr.Trim().ShouldBe($"{lines}:2(1,1): error PE0403: '{lines}:2' is {line.Length + 1} bytes, over the limit of {line.Length}");
+        CliRunner.Run("eval", lines, "-p", tiny, "--limit", $"max-file-bytes={line.Length + 1}").ExitCode.ShouldBe(0);
 
         var stdin = CliRunner.RunWithInput(text, "eval", "-", "-p", tiny, "--limit", "max-file-bytes=1000");
         stdin.ExitCode.ShouldBe(2);

@@ -12,6 +12,7 @@ public class TokenizerCaseTests
         {
             PolicyToken.Identifier or PolicyToken.HyphenatedName or PolicyToken.Number or PolicyToken.String or PolicyToken.Date
                 or PolicyToken.Comment or PolicyToken.BadCharacter or PolicyToken.UnterminatedString or PolicyToken.UnterminatedComment
+                or PolicyToken.ScriptBody or PolicyToken.UnterminatedScript
                 => $"{t.Kind}({t.ToStringValue()})",
             _ => t.Kind.ToString(),
         }));

@@ -22,7 +22,7 @@ public sealed class DescriptorTarget : ITarget
 
     public (string Note, string? Problem) Run(FuzzCase input)
     {
-        var result = DescriptorLoader.LoadBytes(input.Data, input.Name);
+        var result = DescriptorLoader.LoadFast(input.Data, input.Name);
         if (Oracle.Check(result.Diagnostics) is { } problem) return ("", problem);
         foreach (var d in result.Diagnostics)
         {

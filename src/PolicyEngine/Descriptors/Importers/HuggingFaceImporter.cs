@@ -192,7 +192,7 @@ public static partial class HuggingFaceImporter
                     "the gate itself is switched on in the repository's settings, which the card does not show." : ""),
         };
         if (builder.Sources.Count > 0) descriptor["sources"] = builder.Sources;
-        return new ImportResult(Write(descriptor), builder.SortedDiagnostics());
+        return new ImportResult(ImportResult.Serialize(descriptor), builder.SortedDiagnostics());
     }
 
     // ---- front matter -------------------------------------------------------------------------
@@ -456,16 +456,6 @@ public static partial class HuggingFaceImporter
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")]
     private static partial Regex RepositoryId();
-
-    private static string Write(JObject descriptor)
-    {
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
-        {
-            descriptor.WriteTo(writer);
-        }
-        return text.ToString() + "\n";
-    }
 
     /// <summary>Collects descriptor facts with their sources, and diagnostics with positions in the README.</summary>
     private sealed class Builder

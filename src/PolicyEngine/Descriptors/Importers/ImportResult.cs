@@ -7,4 +7,15 @@ namespace PolicyEngine.Descriptors.Importers;
 public sealed record ImportResult(string? Json, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool Succeeded => Json is not null && Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
+
+    /// <summary>A descriptor as importers write it: two-space indented JSON with \n line endings.</summary>
+    internal static string Serialize(Newtonsoft.Json.Linq.JObject descriptor)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using (var writer = new Newtonsoft.Json.JsonTextWriter(text) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2 })
+        {
+            descriptor.WriteTo(writer);
+        }
+        return text.ToString() + "\n";
+    }
 }

@@ -110,7 +110,7 @@ public static class MofImporter
                 "; facts the file does not state are left unknown.",
         };
         if (sources.Count > 0) descriptor["sources"] = sources;
-        return new ImportResult(Write(descriptor), reader.Diagnostics);
+        return new ImportResult(ImportResult.Serialize(descriptor), reader.Diagnostics);
     }
 
     private static (string? Version, string? Date)? ReadFramework(Reader reader, DocumentNode document)
@@ -237,16 +237,6 @@ public static class MofImporter
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static string Write(JObject descriptor)
-    {
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
-        {
-            descriptor.WriteTo(writer);
-        }
-        return text.ToString() + "\n";
-    }
 
     /// <summary>Reads typed values from the YAML tree, reporting breaches of MOT's schema where they are.</summary>
     private sealed class Reader

@@ -59,20 +59,31 @@ public sealed record Parameter(Identifier Name, Identifier? Type)
     public override string ToString() => Type is null ? Name.Name : $"{Name}: {Type}";
 }
 
-/// <summary><c>fn name(a: number, b) = expr</c>: a non-recursive function, expanded where it is called.</summary>
+/// <summary><c>fn name(a: number, b) = expr</c>: a non-recursive function, expanded where it is called; or
+/// <c>fn name(a: number): number = csharp { … }</c>, a script function whose body is C#.</summary>
 public sealed class FunctionMember : Member
 {
-    public FunctionMember(TextSpan span, Identifier name, IReadOnlyList<Parameter> parameters, Expr body) : base(span)
+    public FunctionMember(TextSpan span, Identifier name, IReadOnlyList<Parameter> parameters, Identifier? resultType, Expr body) : base(span)
     {
         Name = name;
         Parameters = parameters;
+        ResultType = resultType;
         Body = body;
     }
 
     public Identifier Name { get; }
     public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The declared result type (<c>: number</c>), required for scripts and optional otherwise.</summary>
+    public Identifier? ResultType { get; }
+
+    /// <summary>An expression, or a <see cref="ScriptExpr"/> for a script function.</summary>
     public Expr Body { get; }
-    public override string ToString() => $"fn {Name}({string.Join(", ", Parameters)}) = {Body}";
+
+    public ScriptExpr? Script => Body as ScriptExpr;
+
+    public override string ToString() =>
+        $"fn {Name}({string.Join(", ", Parameters)}){(ResultType is null ? "" : ": " + ResultType)} = {Body}";
 }
 
 /// <summary><c>table licences from "licences.json" key id</c>: a lookup table loaded from a JSON data file.</summary>

@@ -154,6 +154,32 @@ public sealed class CallExpr : Expr
     public override string ToString() => $"{Name}({string.Join(", ", Arguments)})";
 }
 
+/// <summary>
+/// <c>csharp { … }</c>: the body of a script function, C# kept verbatim. Only a function body can be a script
+/// (see <see cref="FunctionMember"/>); <see cref="CodeStart"/> maps positions in <see cref="Code"/> back into the file.
+/// </summary>
+public sealed class ScriptExpr : Expr
+{
+    public ScriptExpr(TextSpan span, string language, string code, int codeStart) : base(span)
+    {
+        Language = language;
+        Code = code;
+        CodeStart = codeStart;
+    }
+
+    /// <summary>"csharp".</summary>
+    public string Language { get; }
+
+    /// <summary>The block with its braces, exactly as written.</summary>
+    public string Code { get; }
+
+    /// <summary>Offset of <see cref="Code"/>'s first character (the opening brace) in the policy file.</summary>
+    public int CodeStart { get; }
+
+    public override IEnumerable<Expr> Children => [];
+    public override string ToString() => $"{Language} {Code}";
+}
+
 public enum UnaryOperator { Not, Negate }
 
 public sealed class UnaryExpr : Expr
