@@ -342,13 +342,18 @@ internal sealed class ExpressionCompiler
     /// <summary>Kleene 'implies' (not left, or right) that does not evaluate the right side when the left is false.</summary>
     public static E Implies(E left, E right) => ShortCircuit(left, Tri.False, Tri.True, nameof(Kleene.Implies), right);
 
-    /// <summary><c>l = left; l == decisive ? result : Kleene.op(l, right)</c>: the right side only when needed.</summary>
+    /// <summary><c>l = left; l == decisive ? result : (r = right; Kleene.op(l, r))</c>: the right side only when needed.
+    /// The right side goes to a local first, like the left: computed as the call's argument, it would keep <c>l</c> on
+    /// the evaluation stack, and a right-nested chain (<c>implies</c> is right-associative) would pile up one slot per
+    /// link, which the JIT spills at every branch — quadratic code, seconds to compile 900 links.</summary>
     private static E ShortCircuit(E left, Tri decisive, Tri result, string op, E right)
     {
         var l = E.Variable(typeof(Tri), "l");
+        var r = E.Variable(typeof(Tri), "r");
         return E.Block(typeof(Tri), [l],
             E.Assign(l, left),
-            E.Condition(E.Equal(l, E.Constant(decisive)), E.Constant(result), Call(typeof(Kleene), op, null, l, right)));
+            E.Condition(E.Equal(l, E.Constant(decisive)), E.Constant(result),
+                E.Block(typeof(Tri), [r], E.Assign(r, right), Call(typeof(Kleene), op, null, l, r))));
     }
 
     private static readonly MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
