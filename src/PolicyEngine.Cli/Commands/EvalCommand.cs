@@ -36,13 +36,14 @@ public static class EvalCommand
         var output = Options.Output();
         var noColour = Options.NoColour();
         var limit = Options.Limit();
+        var schemaOption = Options.Schema();
         var threads = new Option<int?>("--threads") { Description = "Evaluate on at most this many threads (one per processor by default); the output is the same for any number." };
         var scripts = new ScriptOptions();
 
         var command = new Command("eval", "Evaluate descriptors against policy packs. Exit 0 pass, 1 blocked, 2 bad input or usage.");
         command.Arguments.Add(descriptors);
         Options.RejectOptionLikeValues(descriptors);
-        foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour, limit, threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour, limit, threads, schemaOption }) command.Options.Add(option);
         scripts.AddTo(command);
 
         command.SetAction(parse =>
@@ -56,10 +57,16 @@ public static class EvalCommand
             if (limits is null) return io.UsageError(limitError!);
             var threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
             if (threadCount < 1) return io.UsageError($"--threads {threadCount}: give at least 1");
+            var (schema, schemaError) = Options.ReadSchema(parse.GetValue(schemaOption));
+            if (schemaError is not null)
+            {
+                io.Report([schemaError]);
+                return ExitCodes.BadInput;
+            }
 
             var diagnostics = new List<Diagnostic>();
             var packs = new List<(string Path, CompiledPack Pack)>();
-            var compilationOptions = scripts.Compilation(parse, parse.GetValue(config)) with { Limits = limits };
+            var compilationOptions = scripts.Compilation(parse, parse.GetValue(config)) with { Limits = limits, Schema = schema };
             foreach (var path in parse.GetValue(policy)!.SelectMany(PackDiscovery.Find).Distinct())
             {
                 var compilation = PolicyCompiler.CompilePath(path, compilationOptions);
@@ -91,10 +98,10 @@ public static class EvalCommand
                     return ExitCodes.BadInput;
                 }
                 return Stream(io, parse.GetValue(descriptors)!, packs, fixedConfig, failOnValue, explainValue, today, formatName, outputPath,
-                    parse.GetValue(all), colour, diagnostics, limits, threadCount);
+                    parse.GetValue(all), colour, diagnostics, limits, threadCount, schema);
             }
 
-            var inputs = DescriptorInputs.Expand(parse.GetValue(descriptors)!, io.Stdin, diagnostics, limits);
+            var inputs = DescriptorInputs.Expand(parse.GetValue(descriptors)!, io.Stdin, diagnostics, limits, schema);
             var loadedDescriptors = new List<Descriptor>();
             foreach (var input in inputs)
             {
@@ -132,7 +139,7 @@ public static class EvalCommand
 
     private static int Stream(CommandContext io, string[] arguments, List<(string Path, CompiledPack Pack)> packs, PolicyConfiguration? fixedConfig,
         FailOn failOn, bool explain, DateOnly today, string formatName, string? outputPath, bool showPassing, bool colour, List<Diagnostic> diagnostics,
-        Limits limits, int threads)
+        Limits limits, int threads, PolicyEngine.Schema.DescriptorSchema? schema)
     {
         var configurations = new ConfigurationResolver(fixedConfig, diagnostics);
 
@@ -147,7 +154,7 @@ public static class EvalCommand
         void Work()
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-            foreach (var chunk in DescriptorInputs.Expand(arguments, io.Stdin, diagnostics, limits).Chunk(ChunkSize))
+            foreach (var chunk in DescriptorInputs.Expand(arguments, io.Stdin, diagnostics, limits, schema).Chunk(ChunkSize))
             {
                 var loaded = new DescriptorLoadResult[chunk.Length];
                 Parallel.For(0, chunk.Length, parallel, i => loaded[i] = chunk[i].Load());

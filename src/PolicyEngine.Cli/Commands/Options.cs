@@ -48,6 +48,54 @@ public static class Options
         return (limits, null);
     }
 
+    /// <summary>--schema FILE: the descriptor schema to compile packs and read descriptors against.</summary>
+    public static Option<string?> Schema() =>
+        new("--schema")
+        {
+            Description = "A descriptor schema (JSON Schema, like the one `policyengine schema` prints) to compile the packs and read the descriptors against, instead of the built-in one.",
+        };
+
+    /// <summary>The schema named by --schema (null for the built-in one), or a diagnostic located in the file.</summary>
+    public static (PolicyEngine.Schema.DescriptorSchema? Schema, PolicyEngine.Diagnostics.Diagnostic? Error) ReadSchema(string? path)
+    {
+        if (path is null) return (null, null);
+        var at = new PolicyEngine.Text.Location(new PolicyEngine.Text.SourceText("", path), default);
+        PolicyEngine.Diagnostics.Diagnostic Problem(PolicyEngine.Text.Location location, string reason) =>
+            PolicyEngine.Diagnostics.Diagnostic.Create(PolicyEngine.Diagnostics.DiagnosticDescriptors.InvalidArgument, location, $"--schema '{path}': {reason}");
+        if (PolicyEngine.Text.FilePaths.Full(path) is null || !File.Exists(path)) return (null, Problem(at, "file not found"));
+        string text;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > PolicyEngine.Limits.Default.MaxFileBytes) return (null, Problem(at, $"the file is {info.Length} bytes, over the limit of {PolicyEngine.Limits.Default.MaxFileBytes}"));
+            text = PolicyEngine.Descriptors.DescriptorLoader.ReadText(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            return (null, Problem(at, e is System.Text.DecoderFallbackException ? "the file is not valid UTF-8" : e.Message));
+        }
+        try
+        {
+            var schema = PolicyEngine.Schema.DescriptorSchema.Parse(text);
+            if (schema.Root.Fields.Count == 0) return (null, Problem(at, "the schema declares no properties"));
+            return (schema, null);
+        }
+        catch (Newtonsoft.Json.JsonReaderException e)
+        {
+            var source = new PolicyEngine.Text.SourceText(text, path);
+            var line = Math.Max(1, e.LineNumber);
+            var column = Math.Max(1, e.LinePosition);
+            var offset = source.GetOffset(line - 1, column - 1);
+            var message = e.Message;
+            var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
+            return (null, Problem(source.Location(new PolicyEngine.Text.TextSpan(offset, 0)), "not valid JSON: " + (cut > 0 ? message[..cut] : message)));
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or InvalidCastException or FormatException)
+        {
+            return (null, Problem(at, "not a descriptor schema: " + e.Message));
+        }
+    }
+
     public static Option<bool> NoColour() =>
         new("--no-color") { Description = "No colour, even on a terminal (NO_COLOR is honoured too)." };
 }
