@@ -39,6 +39,12 @@ public static class PolicyEngineCommand
         root.Subcommands.Add(ImportCommand.Create(io));
         root.Subcommands.Add(LspCommand.Create(io));
 
+        // A response file (@file) whose name no file system accepts (a NUL) would throw inside the parser.
+        if (args.FirstOrDefault(a => a.Length > 1 && a[0] == '@' && Text.FilePaths.Full(a[1..]) is null) is { } badResponseFile)
+        {
+            stderr.WriteLine($"policyengine: error PE0402: {Diagnostics.DiagnosticFormatter.OneLine($"Response file '{badResponseFile[1..]}' is not a valid file name")}");
+            return ExitCodes.BadInput;
+        }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

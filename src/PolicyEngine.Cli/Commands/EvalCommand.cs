@@ -29,7 +29,7 @@ public static class EvalCommand
         var explain = new Option<bool>("--explain", "-x") { Description = "Show the proof of each finding: sub-conditions with their values, the facts with their descriptor line and source, the citation, rationale and remedy." };
         var all = new Option<bool>("--all") { Description = "List passing and not-applicable rules too (text format)." };
         var failOn = new Option<string>("--fail-on") { Description = "What blocks (exit 1): error (failing error-severity rules), warning (failing warnings too), unknown (undecided rules too).", DefaultValueFactory = _ => "error" };
-        failOn.AcceptOnlyFromAmong("error", "warning", "unknown");
+        Options.OneOf(failOn, "error", "warning", "unknown");
         var config = new Option<string?>("--config", "-c") { Description = $"Severity overrides and waivers; by default the nearest {PolicyConfiguration.FileName} beside each descriptor or in a folder above it." };
         var asOf = new Option<string?>("--as-of") { Description = "The date waivers are checked against (YYYY-MM-DD); today by default." };
         var format = Options.Format(Formats.EvalNames);

@@ -13,7 +13,7 @@ public static class ImportCommand
     {
         var input = new Argument<string>("file") { Description = "A Model Openness Framework YAML file (the Model Openness Tool's models/*.yml) or a Hugging Face model card (README.md with YAML front matter); - for standard input." };
         var from = new Option<string>("--from") { Description = "The input format: mof, hf, or auto (decide from the content).", DefaultValueFactory = _ => "auto" };
-        from.AcceptOnlyFromAmong("auto", "mof", "hf");
+        Options.OneOf(from, "auto", "mof", "hf");
         var modelId = new Option<string?>("--model-id") { Description = "The model's id (e.g. meta-llama/Llama-3.1-8B) when the card does not state it." };
         var output = Options.Output();
         var command = new Command("import", "Turn a MOF YAML file or a Hugging Face model card into a release descriptor (JSON). Facts the source does not state are left out (unknown), never guessed.");

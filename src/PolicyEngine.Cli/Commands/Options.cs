@@ -8,7 +8,19 @@ public static class Options
     public static Option<string> Format(IReadOnlyList<string> names)
     {
         var option = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", names)}.", DefaultValueFactory = _ => "text" };
-        option.AcceptOnlyFromAmong([.. names]);
+        return OneOf(option, [.. names]);
+    }
+
+    /// <summary>An option whose value must be one of <paramref name="values"/>.</summary>
+    public static Option<string> OneOf(Option<string> option, params string[] values)
+    {
+        option.AcceptOnlyFromAmong(values);
+        // "--format --all" hands "--all" (another option of the verb) to --format past the check above.
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && !values.Contains(value))
+                result.AddError($"{option.Name} '{value}' is not allowed; use one of: {string.Join(", ", values)}");
+        });
         return option;
     }
 

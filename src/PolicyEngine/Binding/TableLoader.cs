@@ -97,6 +97,6 @@ internal static class TableLoader
             // The last row with a key wins, as in a dictionary literal.
             if (record.Strings[key.Slot] is { } k) result[k] = record;
         }
-        return new Result(shape, key, result, null);
+        return new Result(shape, key, new TableRows(result), null);
     }
 }

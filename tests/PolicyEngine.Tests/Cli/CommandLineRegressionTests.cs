@@ -12,6 +12,9 @@ public class CommandLineRegressionTests
         [new[] { "import", "", "--from", "mof" }, "policyengine: error PE0400: Cannot read policy '': it is not a valid file name"],
         [new[] { "eval", "", "-p", "rules/osaid" }, "policyengine: error PE0204: Cannot read descriptor '': the path is not a valid file name"],
         [new[] { "whatif", "examples/descriptors/gpt-4.json", "-p", "rules/osaid", "--set", "a\nb=1" }, "policyengine: error PE0402: --set 'a\\nb=1': "],
+        [new[] { "@\0" }, "policyengine: error PE0402: Response file '\\u0000' is not a valid file name"],
+        [new[] { "eval", "examples/descriptors/gpt-4.json", "-p", "rules/osaid", "--format", "--all" }, "policyengine: error PE0402: --format '--all' is not allowed; use one of: text, json, jsonl, sarif, markdown, junit"],
+        [new[] { "eval", "examples/descriptors/gpt-4.json", "-p", "rules/osaid", "--fail-on", "--all" }, "policyengine: error PE0402: --fail-on '--all' is not allowed; use one of: error, warning, unknown"],
     ];
 
     [Theory]

@@ -144,6 +144,29 @@ public class EngineRegressionTests
     }
 
     [Fact]
+    public async Task AVeryLongStringLookedUpInATableDoesNotSlowTheFixSearch()
+    {
+        // The fuzzer's descriptor had a 146 KB licence among 52 components: the MOF pack looks each licence up in its
+        // licence table, and the counterfactual search re-evaluates the pack thousands of times, hashing the string
+        // each time (6 s). A key longer than every key of the table is now answered without hashing.
+        string[] names = ["Model architecture", "Model parameters (Final)", "Model card", "Data card", "Technical report", "Evaluation results",
+            "Training code", "Inference code", "Evaluation code", "Datasets", "Research paper", "Model metadata", "Supporting libraries and tools"];
+        var components = Enumerable.Range(0, 52).Select(i =>
+            $$"""{"name": "{{names[i % names.Length]}}", "released": true, "licence": "{{new string('x', 20_000)}}{{i}}"}""");
+        var json = "{\"descriptor_version\": \"0.1\", \"model\": {\"id\": \"long/licence\"}, \"release\": {\"components\": [" + string.Join(", ", components) + "]}}";
+        var loaded = DescriptorLoader.Load(json, "long.json");
+        loaded.Succeeded.ShouldBeTrue(string.Join("\n", loaded.Diagnostics));
+        var compilation = PolicyCompiler.CompilePath(TestPaths.InRepository("rules", "mof"));
+        var pack = compilation.Pack!;
+        pack.Evaluate(loaded.Descriptor!); // compiled and warm
+
+        var stopwatch = Stopwatch.StartNew();
+        var verdict = await Task.Run(() => pack.Evaluate(loaded.Descriptor!, new EvaluationOptions { Explain = true, Fixes = true }));
+        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3)); // over 3 s before, hashing every long licence
+        verdict.Findings.ShouldContain(f => f.Outcome == RuleOutcome.Fail);
+    }
+
+    [Fact]
     public async Task ADateComparedWithTheLastDayOfTheCalendarGetsFixesWithoutThrowing()
     {
         // The counterfactual search tried the day after 9999-12-31, which cannot be printed.
