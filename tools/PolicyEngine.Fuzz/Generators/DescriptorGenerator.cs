@@ -183,7 +183,7 @@ public sealed class DescriptorGenerator
         if (!Chance(8)) Ensure(root, "descriptor_version", new Node { Scalar = Chance(10) ? Pick(Numbers) : "\"0.1\"" });
         if (!Chance(8)) Ensure(root, "model", new Node { Members = [("id", new Node { Scalar = "\"fuzz/model\"" })] });
         if (Chance(6)) root.Members!.Add(("sources", new Node { Members = [("model.id", new Node { Scalar = Chance(2) ? "\"https://example.org\"" : "1" })] }));
-        if (_dirty && Chance(10)) root.Members!.Add((Pick(root.Members!).Key, Value(null, 1))); // a duplicate key
+        if (_dirty && root.Members!.Count > 0 && Chance(10)) root.Members!.Add((Pick(root.Members!).Key, Value(null, 1))); // a duplicate key
         if (Chance(10)) root.Members!.Add((Pick(["unknown", "modle", "descriptor-version", "İd", ""]), Value(null, 1)));
         return root;
     }
