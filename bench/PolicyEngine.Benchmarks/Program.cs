@@ -12,6 +12,11 @@ public static class Program
             new Gating20Benchmarks().Setup();
             return;
         }
+        if (args is ["--compile-time"])
+        {
+            CompileTime.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

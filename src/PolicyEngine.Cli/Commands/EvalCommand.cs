@@ -169,6 +169,9 @@ public static class EvalCommand
                 }
                 var waivers = new List<Diagnostic>[descriptors.Count * packs.Count];
                 var entries = new EvaluationEntry[descriptors.Count * packs.Count];
+                // JSON Lines are serialised on the workers too (a verdict's JSON costs more than evaluating it), then
+                // written in input order.
+                var lines = formatName == "jsonl" ? new string[entries.Length] : null;
                 Parallel.For(0, entries.Length, parallel, i =>
                 {
                     var descriptor = descriptors[i / packs.Count];
@@ -177,15 +180,21 @@ public static class EvalCommand
                     var verdict = pack.Evaluate(descriptor, new EvaluationOptions { Explain = explain, Fixes = explain, Severity = config.SeverityOf });
                     waivers[i] = [.. config.ApplyWaivers(verdict, descriptor, today)];
                     entries[i] = new EvaluationEntry(verdict, path, pack, descriptor);
+                    if (lines is not null) lines[i] = JsonWriter.VerdictJson(entries[i], failOn).ToString(Newtonsoft.Json.Formatting.None);
                 });
                 foreach (var list in waivers) diagnostics.AddRange(list);
                 // A rule that faulted is a finding (error, which blocks) and a diagnostic at the rule.
                 diagnostics.AddRange(entries.SelectMany(e => e.Verdict.Findings).Select(f => f.ErrorDiagnostic).OfType<Diagnostic>());
-                foreach (var entry in entries)
+                for (var index = 0; index < entries.Length; index++)
                 {
+                    var entry = entries[index];
                     blocked |= entry.Verdict.IsBlocking(failOn);
                     if (document is not null) document.Add(entry);
-                    else if (formatName == "jsonl") output.Write(JsonWriter.VerdictJson(entry, failOn).ToString(Newtonsoft.Json.Formatting.None) + "\n");
+                    else if (lines is not null)
+                    {
+                        output.Write(lines[index]);
+                        output.Write('\n');
+                    }
                     else textWriter.Write(new EvaluationRun([entry], [], failOn, explain), output);
                 }
                 Interlocked.Add(ref processed, chunk.Length);
