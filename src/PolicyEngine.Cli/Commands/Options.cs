@@ -18,7 +18,16 @@ public static class Options
         // "--format --all" hands "--all" (another option of the verb) to --format past the check above.
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } value && !values.Contains(value))
+            string? value;
+            try
+            {
+                value = result.GetValueOrDefault<string>();
+            }
+            catch (InvalidOperationException)
+            {
+                return; // the check above has already reported this value
+            }
+            if (value is not null && !values.Contains(value))
                 result.AddError($"{option.Name} '{value}' is not allowed; use one of: {string.Join(", ", values)}");
         });
         return option;

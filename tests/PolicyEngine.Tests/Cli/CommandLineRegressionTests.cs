@@ -14,6 +14,7 @@ public class CommandLineRegressionTests
         [new[] { "whatif", "examples/descriptors/gpt-4.json", "-p", "rules/osaid", "--set", "a\nb=1" }, "policyengine: error PE0402: --set 'a\\nb=1': "],
         [new[] { "@\0" }, "policyengine: error PE0402: Response file '\\u0000' is not a valid file name"],
         [new[] { "eval", "examples/descriptors/gpt-4.json", "-p", "rules/osaid", "--format", "--all" }, "policyengine: error PE0402: --format '--all' is not allowed; use one of: text, json, jsonl, sarif, markdown, junit"],
+        [new[] { "eval", "examples/descriptors/gpt-4.json", "-p", "rules/osaid", "--fail-on", "fatal" }, "policyengine: error PE0402: Argument 'fatal' not recognized. Must be one of:"],
         [new[] { "eval", "examples/descriptors/gpt-4.json", "-p", "rules/osaid", "--fail-on", "--all" }, "policyengine: error PE0402: --fail-on '--all' is not allowed; use one of: error, warning, unknown"],
     ];
 
