@@ -180,7 +180,7 @@ public static class EvalCommand
                     var verdict = pack.Evaluate(descriptor, new EvaluationOptions { Explain = explain, Fixes = explain, Severity = config.SeverityOf });
                     waivers[i] = [.. config.ApplyWaivers(verdict, descriptor, today)];
                     entries[i] = new EvaluationEntry(verdict, path, pack, descriptor);
-                    if (lines is not null) lines[i] = JsonWriter.VerdictJson(entries[i], failOn).ToString(Newtonsoft.Json.Formatting.None);
+                    if (lines is not null) lines[i] = VerdictJsonWriter.Line(entries[i], failOn);
                 });
                 foreach (var list in waivers) diagnostics.AddRange(list);
                 // A rule that faulted is a finding (error, which blocks) and a diagnostic at the rule.
