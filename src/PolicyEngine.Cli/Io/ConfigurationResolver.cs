@@ -11,6 +11,8 @@ public sealed class ConfigurationResolver
     private readonly PolicyConfiguration? _fixed;
     private readonly List<Diagnostic> _diagnostics;
     private readonly Dictionary<string, PolicyConfiguration> _loaded = new(StringComparer.Ordinal);
+    // The configuration file found for each folder: a batch of 100,000 lines would otherwise look for it 100,000 times.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _foundByFolder = new(StringComparer.Ordinal);
 
     public ConfigurationResolver(PolicyConfiguration? fixedConfiguration, List<Diagnostic> diagnostics)
     {
@@ -30,7 +32,9 @@ public sealed class ConfigurationResolver
     {
         if (_fixed is not null) return _fixed;
         var path = descriptor.Path.Contains(".jsonl:", StringComparison.Ordinal) ? descriptor.Path[..descriptor.Path.LastIndexOf(':')] : descriptor.Path;
-        var found = PolicyConfiguration.FindFor(path);
+        // Standard input ("-") has no folder and no configuration of its own; it must not share the current folder's entry.
+        var folder = path == "-" ? "\0-" : Path.GetDirectoryName(path) ?? "";
+        var found = _foundByFolder.GetOrAdd(folder, _ => PolicyConfiguration.FindFor(path));
         if (found is null) return PolicyConfiguration.Empty;
         lock (_loaded)
         {
