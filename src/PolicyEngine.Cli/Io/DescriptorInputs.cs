@@ -225,7 +225,9 @@ public static class DescriptorInputs
         if (root.Length == 0) root = "/";
         if (!Directory.Exists(root)) return [];
         var regex = new Regex("^" + Regex.Escape(normalised)
-            .Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$", RegexOptions.CultureInvariant);
+            .Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$",
+            // Linear time whatever the pattern: '**/***/***/…' made the backtracking engine hang.
+            RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => slash < 0 ? System.IO.Path.GetRelativePath(".", f).Replace('\\', '/') : f.Replace('\\', '/'))
             .Where(f => regex.IsMatch(f))

@@ -40,4 +40,28 @@ public class BatchLinesTests
         var line = new string('y', 200_000);
         Cut($"{line}\n{line}\n", maxLine: 1_000_000).ShouldBe([line, line]);
     }
+
+    [Fact]
+    public async Task A_glob_of_many_stars_matches_in_linear_time()
+    {
+        // The fuzzer's '**/***/***/…/*.js' hung the backtracking regular expression engine on a deep folder.
+        var root = Directory.CreateTempSubdirectory("pe-glob-").FullName;
+        try
+        {
+            var deep = Path.Combine([root, .. Enumerable.Range(0, 12).Select(i => $"d{i}")]);
+            Directory.CreateDirectory(deep);
+            File.WriteAllText(Path.Combine(deep, "model.json"), "{}");
+            var pattern = root.Replace('\\', '/') + "/**" + string.Concat(Enumerable.Repeat("/***", 40)) + "/*.js";
+            // On a worker, so a regression fails the test instead of hanging the run.
+            var matching = Task.Run(() => DescriptorInputs.Glob(pattern).ToList());
+            var finished = await Task.WhenAny(matching, Task.Delay(TimeSpan.FromSeconds(5)));
+            finished.ShouldBe(matching, "the glob did not finish within 5 s");
+            (await matching).ShouldBeEmpty();
+            DescriptorInputs.Glob(root.Replace('\\', '/') + "/**/*.json").ShouldBe([Path.Combine(deep, "model.json").Replace('\\', '/')]);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
