@@ -24,6 +24,7 @@ namespace PolicyEngine.Fuzz
               --max-crashes N    stop after N distinct crashes (default 20)
               --repo DIR         the repository (found from the tool's folder by default)
               --replay FILE      run a saved .case file in this process and print what happens
+              Ctrl-C or SIGTERM stops a run cleanly: the summary says which --start continues it.
               --print N          print the first N inputs of --target instead of running them
 
             Exit code: 0 no crash, 1 crashes found, 2 bad usage.
@@ -98,7 +99,20 @@ namespace PolicyEngine.Fuzz
                     Log = Console.Out,
                 });
                 Console.WriteLine($"fuzzing {t} ({Environment.ProcessorCount} processors, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription})");
+                // Ctrl-C (or SIGTERM) ends the campaign cleanly, with its summary.
+                ConsoleCancelEventHandler onCancel = (_, e) =>
+                {
+                    e.Cancel = true;
+                    campaign.Interrupt();
+                };
+                Console.CancelKeyPress += onCancel;
+                using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    campaign.Interrupt();
+                });
                 var result = campaign.Run();
+                Console.CancelKeyPress -= onCancel;
                 Console.WriteLine(result.Summary());
                 crashes += result.Crashes.Count;
             }

@@ -48,6 +48,8 @@ public sealed class CampaignResult
     public double SlowestMilliseconds { get; set; }
     public long SlowestIndex { get; set; } = -1;
     public bool Stopped { get; set; }
+    public bool Interrupted { get; set; }
+    public long NextIndex { get; set; }
 
     public string Summary()
     {
@@ -58,6 +60,7 @@ public sealed class CampaignResult
         sb.Append("  outcomes: ").Append(string.Join(", ", Notes.Select(n => $"{n.Key} {n.Value:N0}"))).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"  slowest input: {SlowestMilliseconds:N0} ms (index {SlowestIndex})\n");
         sb.Append(CultureInfo.InvariantCulture, $"  crashes: {Crashes.Count} distinct, {Crashes.Sum(c => c.Occurrences)} inputs{(Stopped ? " (stopped early)" : "")}\n");
+        if (Interrupted) sb.Append(CultureInfo.InvariantCulture, $"  interrupted: inputs {Options.Start:N0} to {NextIndex - 1:N0} ran; --start {NextIndex} continues\n");
         foreach (var crash in Crashes)
         {
             sb.Append(CultureInfo.InvariantCulture, $"  - {crash.Result.Signature} ×{crash.Occurrences} (first at index {crash.Case.Index})\n");
@@ -107,6 +110,18 @@ public sealed class Campaign
             _options.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{clock.Elapsed:hh\\:mm\\:ss}] {_options.Target}: {_result.Runs:N0}/{_options.Count:N0} inputs, {_result.Crashes.Count} crashes, {rate:N0}/s"));
             _options.Log.Flush();
+        }
+    }
+
+    /// <summary>Stops taking inputs: the ones running finish, then the summary is printed, with the index to resume
+    /// from (inputs are a function of seed and index, so <c>--start</c> that index continues the run).</summary>
+    public void Interrupt()
+    {
+        lock (_gate)
+        {
+            _result.Stopped = true;
+            _result.Interrupted = true;
+            _result.NextIndex = _next;
         }
     }
 
