@@ -1,4 +1,8 @@
 using System.CommandLine;
+using PolicyEngine.Descriptors;
+using PolicyEngine.Diagnostics;
+using PolicyEngine.Schema;
+using PolicyEngine.Text;
 
 namespace PolicyEngine.Cli.Commands;
 
@@ -77,19 +81,19 @@ public static class Options
         };
 
     /// <summary>The schema named by --schema (null for the built-in one), or a diagnostic located in the file.</summary>
-    public static (PolicyEngine.Schema.DescriptorSchema? Schema, PolicyEngine.Diagnostics.Diagnostic? Error) ReadSchema(string? path)
+    public static (DescriptorSchema? Schema, Diagnostic? Error) ReadSchema(string? path)
     {
         if (path is null) return (null, null);
-        var at = new PolicyEngine.Text.Location(new PolicyEngine.Text.SourceText("", path), default);
-        PolicyEngine.Diagnostics.Diagnostic Problem(PolicyEngine.Text.Location location, string reason) =>
-            PolicyEngine.Diagnostics.Diagnostic.Create(PolicyEngine.Diagnostics.DiagnosticDescriptors.InvalidArgument, location, $"--schema '{path}': {reason}");
-        if (PolicyEngine.Text.FilePaths.Full(path) is null || !File.Exists(path)) return (null, Problem(at, "file not found"));
+        var at = new Location(new SourceText("", path), default);
+        Diagnostic Problem(Location location, string reason) =>
+            Diagnostic.Create(DiagnosticDescriptors.InvalidArgument, location, $"--schema '{path}': {reason}");
+        if (FilePaths.Full(path) is null || !File.Exists(path)) return (null, Problem(at, "file not found"));
         string text;
         try
         {
             var info = new FileInfo(path);
             if (info.Length > PolicyEngine.Limits.Default.MaxFileBytes) return (null, Problem(at, $"the file is {info.Length} bytes, over the limit of {PolicyEngine.Limits.Default.MaxFileBytes}"));
-            text = PolicyEngine.Descriptors.DescriptorLoader.ReadText(File.ReadAllBytes(path));
+            text = DescriptorLoader.ReadText(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
@@ -97,19 +101,19 @@ public static class Options
         }
         try
         {
-            var schema = PolicyEngine.Schema.DescriptorSchema.Parse(text);
+            var schema = DescriptorSchema.Parse(text);
             if (schema.Root.Fields.Count == 0) return (null, Problem(at, "the schema declares no properties"));
             return (schema, null);
         }
         catch (Newtonsoft.Json.JsonReaderException e)
         {
-            var source = new PolicyEngine.Text.SourceText(text, path);
+            var source = new SourceText(text, path);
             var line = Math.Max(1, e.LineNumber);
             var column = Math.Max(1, e.LinePosition);
             var offset = source.GetOffset(line - 1, column - 1);
             var message = e.Message;
             var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
-            return (null, Problem(source.Location(new PolicyEngine.Text.TextSpan(offset, 0)), "not valid JSON: " + (cut > 0 ? message[..cut] : message)));
+            return (null, Problem(source.Location(new TextSpan(offset, 0)), "not valid JSON: " + (cut > 0 ? message[..cut] : message)));
         }
         catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or InvalidCastException or FormatException)
         {
