@@ -1,10 +1,7 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
-using PolicyEngine.Binding;
 using PolicyEngine.Compilation;
 using PolicyEngine.Diagnostics;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Text;
 using static PolicyEngine.Reporting.ReportFormatting;
 
 namespace PolicyEngine.Reporting;
@@ -76,119 +73,12 @@ public sealed class JsonWriter : IEvaluationWriter, ILintWriter
         };
     }
 
+    /// <summary>One verdict as a JSON object: <see cref="VerdictJsonWriter"/> writes it, token by token, into a tree.</summary>
     public static JObject VerdictJson(EvaluationEntry entry, FailOn failOn)
     {
-        var verdict = entry.Verdict;
-        return new JObject
-        {
-            ["descriptor"] = verdict.DescriptorPath,
-            ["model"] = verdict.Model,
-            ["pack"] = entry.PackPath,
-            ["pack_name"] = verdict.Pack,
-            ["pack_status"] = Value(entry.Pack.Bound.Metadata.GetValueOrDefault("status")),
-            ["verdict"] = verdict.Kind.Text(),
-            ["blocking"] = verdict.IsBlocking(failOn),
-            ["counts"] = new JObject
-            {
-                ["rules"] = verdict.Findings.Count,
-                ["pass"] = verdict.Count(RuleOutcome.Pass),
-                ["fail"] = verdict.Count(RuleOutcome.Fail),
-                ["unknown"] = verdict.Count(RuleOutcome.Unknown),
-                ["not_applicable"] = verdict.Count(RuleOutcome.NotApplicable),
-                ["waived"] = verdict.Count(RuleOutcome.Waived),
-                ["error"] = verdict.Count(RuleOutcome.Error),
-                ["blocking"] = verdict.Findings.Count(f => f.IsBlocking(failOn)),
-            },
-            ["findings"] = new JArray(verdict.Findings.Select(f => FindingJson(f, failOn))),
-            ["classifications"] = new JArray(verdict.Classifications.Select(c => new JObject
-            {
-                ["name"] = c.Name,
-                ["title"] = c.Title,
-                ["label"] = Value(c.Label),
-                ["missing"] = Strings(c.MissingFacts),
-            })),
-            ["scores"] = new JArray(verdict.Scores.Select(s => new JObject
-            {
-                ["name"] = s.Name,
-                ["title"] = s.Title,
-                ["value"] = s.Value is { } v ? new JValue(v) : JValue.CreateNull(),
-                ["missing"] = Strings(s.MissingFacts),
-            })),
-            ["provenance"] = new JObject
-            {
-                ["pack_sha256"] = verdict.Provenance.PackSha256,
-                ["descriptor_sha256"] = verdict.Provenance.DescriptorSha256,
-                ["engine_version"] = verdict.Provenance.EngineVersion,
-            },
-        };
-    }
-
-    private static JObject FindingJson(Finding finding, FailOn failOn)
-    {
-        var rule = finding.Rule;
-        return new JObject
-        {
-            ["rule"] = rule.Id,
-            ["title"] = rule.Title,
-            ["severity"] = Severity(finding.Severity),
-            ["outcome"] = finding.Outcome.Text(),
-            ["blocking"] = finding.IsBlocking(failOn),
-            ["category"] = Value(rule.Category),
-            ["tags"] = Strings(rule.Tags),
-            ["cite"] = Value(rule.Cite),
-            ["message"] = Value(finding.Message),
-            ["missing"] = Strings(finding.MissingFacts),
-            ["error"] = Value(finding.Error),
-            ["waiver"] = finding.Outcome == RuleOutcome.Waived
-                ? new JObject
-                {
-                    ["justification"] = Value(finding.WaiverJustification),
-                    ["owner"] = Value(finding.WaiverOwner),
-                    ["expires"] = Value(finding.WaiverExpires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    ["outcome"] = Value(finding.WaivedOutcome?.Text()),
-                }
-                : JValue.CreateNull(),
-            ["because"] = Value(rule.Because),
-            ["remedy"] = Value(rule.Remedy),
-            ["location"] = Span(rule.Location),
-            ["explanation"] = new JArray(finding.Explanation.Select(NodeJson)),
-            ["fixes"] = new JArray(finding.Fixes.Select(fix => new JObject
-            {
-                ["changes"] = new JArray(fix.Changes.Select(c => new JObject { ["path"] = c.Path, ["value"] = c.Value, ["line"] = c.Line })),
-            })),
-        };
-    }
-
-    private static JObject NodeJson(ExplanationNode node) => new()
-    {
-        ["role"] = node.Role,
-        ["expression"] = node.Expression,
-        ["value"] = node.Value,
-        ["facts"] = new JArray(node.Facts.Select(f => new JObject
-        {
-            ["path"] = f.Path,
-            ["value"] = f.Value,
-            ["missing"] = f.Missing,
-            ["line"] = f.Line > 0 ? new JValue(f.Line) : JValue.CreateNull(),
-            ["source"] = Value(f.Source),
-        })),
-        ["parts"] = new JArray(node.Parts.Select(NodeJson)),
-    };
-
-    /// <summary>A span as file and one-based line and column; the end column is the column just after the span.</summary>
-    internal static JToken Span(Location location)
-    {
-        if (location.Source is null) return JValue.CreateNull();
-        var start = location.StartPosition;
-        var end = location.EndPosition;
-        return new JObject
-        {
-            ["file"] = location.Path,
-            ["line"] = start.Line + 1,
-            ["column"] = start.Character + 1,
-            ["end_line"] = end.Line + 1,
-            ["end_column"] = end.Character + 1,
-        };
+        using var tree = new JTokenWriter();
+        VerdictJsonWriter.Write(tree, entry, failOn);
+        return (JObject)tree.Token!;
     }
 
     private static JObject DiagnosticJson(Diagnostic diagnostic)

@@ -8,9 +8,9 @@ using static PolicyEngine.Reporting.ReportFormatting;
 namespace PolicyEngine.Reporting;
 
 /// <summary>
-/// One verdict as a line of JSON, written token by token: the same bytes as
-/// <c>JsonWriter.VerdictJson(entry, failOn).ToString(Formatting.None)</c> (a test holds them equal) without building
-/// the object model first, which cost more than evaluating the descriptor. Used for <c>--format jsonl</c> batches.
+/// One verdict in JSON, written token by token: the verdict objects of the JSON report (through a token tree) and
+/// the lines of <c>--format jsonl</c> (straight to text, without building the tree, which cost more than evaluating
+/// the descriptor). The fields are documented in docs/output-formats.md.
 /// </summary>
 public static class VerdictJsonWriter
 {

@@ -6,7 +6,8 @@ using PolicyEngine.Reporting;
 
 namespace PolicyEngine.Tests.Reporting;
 
-/// <summary>The streaming JSON Lines writer prints exactly what the JSON report's verdict object prints.</summary>
+/// <summary>A verdict written straight to JSON text (the lines of --format jsonl) and through a token tree (the verdicts
+/// of the JSON report) gives the same bytes: numbers, escapes, nulls and nesting.</summary>
 public class VerdictJsonWriterTests
 {
     private static string ObjectModel(EvaluationEntry entry, FailOn failOn) =>
