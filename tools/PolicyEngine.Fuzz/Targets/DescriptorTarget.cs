@@ -44,16 +44,7 @@ public sealed class DescriptorTarget : ITarget
         if (thorough)
         {
             var run = new EvaluationRun(entries, result.Diagnostics, FailOn.Unknown, Explain: true);
-            var json = new StringWriter();
-            new JsonWriter().Write(run, json);
-            if (Oracle.CheckJson(json.ToString(), "the JSON report") is { } badJson) return ("", badJson);
-            var sarif = new StringWriter();
-            new SarifWriter().Write(run, sarif);
-            if (Oracle.CheckJson(sarif.ToString(), "the SARIF report") is { } badSarif) return ("", badSarif);
-            var junit = new StringWriter();
-            new JUnitWriter().Write(run, junit);
-            if (Oracle.CheckXml(junit.ToString(), "the JUnit report") is { } badXml) return ("", badXml);
-            new MarkdownWriter().Write(run, new StringWriter());
+            if (Oracle.CheckReports(run) is { } badReport) return ("", badReport);
         }
         return (result.Diagnostics.Count == 0 ? "loaded" : "loaded-with-warnings", null);
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using PolicyEngine.Diagnostics;
 using PolicyEngine.Evaluation;
+using PolicyEngine.Reporting;
 
 namespace PolicyEngine.Fuzz.Targets;
 
@@ -56,6 +57,22 @@ public static partial class Oracle
             if (!DiagnosticLine().IsMatch(line)) return $"standard error has a line that is not a diagnostic: {Shorten(line)}";
             if (exitCode == 0 && line.Contains(": error PE", StringComparison.Ordinal)) return $"exit 0 with an error: {Shorten(line)}";
         }
+        return null;
+    }
+
+    /// <summary>Every report format of a run: JSON and SARIF parse as JSON, JUnit as XML, Markdown is written.</summary>
+    public static string? CheckReports(EvaluationRun run)
+    {
+        var json = new StringWriter();
+        new JsonWriter().Write(run, json);
+        if (CheckJson(json.ToString(), "the JSON report") is { } badJson) return badJson;
+        var sarif = new StringWriter();
+        new SarifWriter().Write(run, sarif);
+        if (CheckJson(sarif.ToString(), "the SARIF report") is { } badSarif) return badSarif;
+        var junit = new StringWriter();
+        new JUnitWriter().Write(run, junit);
+        if (CheckXml(junit.ToString(), "the JUnit report") is { } badXml) return badXml;
+        new MarkdownWriter().Write(run, new StringWriter());
         return null;
     }
 
