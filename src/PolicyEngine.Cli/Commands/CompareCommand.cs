@@ -18,24 +18,21 @@ public static class CompareCommand
         var policy = new Option<string[]>("--policy", "-p") { Description = "Packs to compare: .policy files, pack folders, or a folder of packs such as rules/ (repeatable).", Required = true };
         var format = Options.Format(FormatNames);
         var output = Options.Output();
-        var limit = Options.Limit();
+        var compilation = new CompilationArguments();
         var command = new Command("compare", "A matrix of models × policy packs: verdicts, classifications, the facts that decided each cell, and where packs disagree. Exit 0, or 2 on bad input.");
         command.Arguments.Add(descriptors);
         command.Options.Add(policy);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.Options.Add(limit);
-        var scripts = new ScriptOptions();
-        scripts.AddTo(command);
+        compilation.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
             if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
-            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
-            if (limits is null) return io.UsageError(limitError!);
+            if (compilation.Read(parse, io, out var exitCode) is not { } compilationOptions) return exitCode;
             var diagnostics = new List<Diagnostic>();
-            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: scripts.Compilation(parse) with { Limits = limits });
-            var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics, limits);
+            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: compilationOptions);
+            var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics, compilationOptions.Limits);
             if (Loading.HasErrors(diagnostics) || packs.Count == 0 || loaded.Count == 0)
             {
                 io.Report(diagnostics);

@@ -17,27 +17,24 @@ public static class DiffCommand
         var newPack = new Option<string>("--new") { Description = "The draft version of the pack (file or folder).", Required = true };
         var format = Options.Format(CompareCommand.FormatNames);
         var output = Options.Output();
-        var limit = Options.Limit();
+        var compilation = new CompilationArguments();
         var command = new Command("diff", "Two versions of a pack over a corpus: rules added, removed and changed, every outcome that moves, and why. Exit 0 when nothing moves, 1 when some verdict or outcome moves, 2 on bad input.");
         command.Arguments.Add(descriptors);
         command.Options.Add(oldPack);
         command.Options.Add(newPack);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.Options.Add(limit);
-        var scripts = new ScriptOptions();
-        scripts.AddTo(command);
+        compilation.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
             if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
-            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
-            if (limits is null) return io.UsageError(limitError!);
+            if (compilation.Read(parse, io, out var exitCode) is not { } compilationOptions) return exitCode;
             var diagnostics = new List<Diagnostic>();
             var oldPath = parse.GetValue(oldPack)!;
             var newPath = parse.GetValue(newPack)!;
-            var packs = Loading.Packs([oldPath, newPath], diagnostics, discover: false, options: scripts.Compilation(parse) with { Limits = limits });
-            var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics, limits);
+            var packs = Loading.Packs([oldPath, newPath], diagnostics, discover: false, options: compilationOptions);
+            var loaded = Loading.Descriptors(parse.GetValue(descriptors)!, io, diagnostics, compilationOptions.Limits);
             if (Loading.HasErrors(diagnostics) || packs.Count != 2 || loaded.Count == 0)
             {
                 io.Report(diagnostics);

@@ -35,16 +35,14 @@ public static class EvalCommand
         var format = Options.Format(Formats.EvalNames);
         var output = Options.Output();
         var noColour = Options.NoColour();
-        var limit = Options.Limit();
-        var schemaOption = Options.Schema();
+        var compilationArguments = new CompilationArguments(schema: true);
         var threads = new Option<int?>("--threads") { Description = "Evaluate on at most this many threads (one per processor by default); the output is the same for any number." };
-        var scripts = new ScriptOptions();
 
         var command = new Command("eval", "Evaluate descriptors against policy packs. Exit 0 pass, 1 blocked, 2 bad input or usage.");
         command.Arguments.Add(descriptors);
         Options.RejectOptionLikeValues(descriptors);
-        foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour, limit, threads, schemaOption }) command.Options.Add(option);
-        scripts.AddTo(command);
+        foreach (var option in new Option[] { policy, explain, all, failOn, config, asOf, format, output, noColour, threads }) command.Options.Add(option);
+        compilationArguments.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -53,20 +51,13 @@ public static class EvalCommand
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             if (parse.GetValue(asOf) is { } asOfText && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
                 return io.UsageError($"--as-of '{asOfText}' is not a date (YYYY-MM-DD)");
-            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
-            if (limits is null) return io.UsageError(limitError!);
             var threadCount = parse.GetValue(threads) ?? Environment.ProcessorCount;
             if (threadCount < 1) return io.UsageError($"--threads {threadCount}: give at least 1");
-            var (schema, schemaError) = Options.ReadSchema(parse.GetValue(schemaOption));
-            if (schemaError is not null)
-            {
-                io.Report([schemaError]);
-                return ExitCodes.BadInput;
-            }
+            if (compilationArguments.Read(parse, io, out var exitCode, parse.GetValue(config)) is not { } compilationOptions) return exitCode;
+            var (limits, schema) = (compilationOptions.Limits, compilationOptions.Schema);
 
             var diagnostics = new List<Diagnostic>();
             var packs = new List<(string Path, CompiledPack Pack)>();
-            var compilationOptions = scripts.Compilation(parse, parse.GetValue(config)) with { Limits = limits, Schema = schema };
             foreach (var path in parse.GetValue(policy)!.SelectMany(PackDiscovery.Find).Distinct())
             {
                 var compilation = PolicyCompiler.CompilePath(path, compilationOptions);

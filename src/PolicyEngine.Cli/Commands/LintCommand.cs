@@ -13,30 +13,18 @@ public static class LintCommand
         var paths = new Argument<string[]>("policies") { Description = "Policy files, pack folders, or a folder of packs such as rules/.", Arity = ArgumentArity.OneOrMore };
         var format = Options.Format(Formats.LintNames);
         var output = Options.Output();
-        var limit = Options.Limit();
-        var schemaOption = Options.Schema();
+        var compilation = new CompilationArguments(schema: true);
         var command = new Command("lint", "Compile policy packs and print their diagnostics. Exit 0 clean (warnings allowed), 2 if any diagnostic is an error.");
         command.Arguments.Add(paths);
         Options.RejectOptionLikeValues(paths);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.Options.Add(limit);
-        command.Options.Add(schemaOption);
-        var scripts = new ScriptOptions();
-        scripts.AddTo(command);
+        compilation.AddTo(command);
         command.SetAction(parse =>
         {
             var outputPath = parse.GetValue(output);
             if (outputPath is not null && AtomicFile.CheckWritable(outputPath) is { } problem) return io.UsageError(problem);
-            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
-            if (limits is null) return io.UsageError(limitError!);
-            var (schema, schemaError) = Options.ReadSchema(parse.GetValue(schemaOption));
-            if (schemaError is not null)
-            {
-                io.Report([schemaError]);
-                return ExitCodes.BadInput;
-            }
-            var options = scripts.Compilation(parse) with { Limits = limits, Schema = schema };
+            if (compilation.Read(parse, io, out var exitCode) is not { } options) return exitCode;
             var packs = parse.GetValue(paths)!.SelectMany(PackDiscovery.Find).Distinct().Select(p => PolicyCompiler.CompilePath(p, options)).ToList();
             var run = new LintRun(packs);
             var writer = Formats.Lint(parse.GetValue(format)!);

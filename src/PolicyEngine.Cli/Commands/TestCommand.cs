@@ -12,27 +12,15 @@ public static class TestCommand
     {
         var paths = new Argument<string[]>("packs") { Description = "Packs to test: .policy files, pack folders, or a folder of packs such as rules/.", Arity = ArgumentArity.OneOrMore };
         var minCoverage = new Option<double>("--min-coverage") { Description = "Fail unless at least this percentage of rules is referenced by an expectation.", DefaultValueFactory = _ => 0 };
-        var limit = Options.Limit();
-        var schemaOption = Options.Schema();
+        var compilationArguments = new CompilationArguments(schema: true);
         var command = new Command("test", "Run the test blocks of policy packs and report rule coverage. Exit 0 all pass, 1 a test failed or coverage is too low, 2 a pack does not compile.");
         command.Arguments.Add(paths);
         Options.RejectOptionLikeValues(paths);
         command.Options.Add(minCoverage);
-        command.Options.Add(limit);
-        command.Options.Add(schemaOption);
-        var scripts = new ScriptOptions();
-        scripts.AddTo(command);
+        compilationArguments.AddTo(command);
         command.SetAction(parse =>
         {
-            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
-            if (limits is null) return io.UsageError(limitError!);
-            var (schema, schemaError) = Options.ReadSchema(parse.GetValue(schemaOption));
-            if (schemaError is not null)
-            {
-                io.Report([schemaError]);
-                return ExitCodes.BadInput;
-            }
-            var options = scripts.Compilation(parse) with { Limits = limits, Schema = schema };
+            if (compilationArguments.Read(parse, io, out var exitCode) is not { } options) return exitCode;
             var compileFailed = false;
             var passed = 0;
             var failed = 0;

@@ -15,22 +15,19 @@ public static class WhatIfCommand
         var policy = new Option<string[]>("--policy", "-p") { Description = "A .policy file or pack folder (repeatable).", Required = true };
         var set = new Option<string[]>("--set", "-s") { Description = "A changed fact, path=value (repeatable): true/false, numbers, dates, strings, [a, b] lists, or unknown to remove it.", Required = true };
         var explain = new Option<bool>("--explain", "-x") { Description = "Explain the findings that moved." };
-        var limit = Options.Limit();
+        var compilation = new CompilationArguments();
         var command = new Command("whatif", "Re-evaluate a descriptor with facts changed and show what moved. Exit 0 when the changed release passes, 1 when it is blocked, 2 on bad input.");
         command.Arguments.Add(descriptor);
         command.Options.Add(policy);
         command.Options.Add(set);
         command.Options.Add(explain);
-        command.Options.Add(limit);
-        var scripts = new ScriptOptions();
-        scripts.AddTo(command);
+        compilation.AddTo(command);
         command.SetAction(parse =>
         {
-            var (limits, limitError) = Options.ReadLimits(parse.GetValue(limit));
-            if (limits is null) return io.UsageError(limitError!);
+            if (compilation.Read(parse, io, out var exitCode) is not { } compilationOptions) return exitCode;
             var diagnostics = new List<Diagnostic>();
-            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: scripts.Compilation(parse) with { Limits = limits });
-            var loaded = Loading.Descriptors([parse.GetValue(descriptor)!], io, diagnostics, limits);
+            var packs = Loading.Packs(parse.GetValue(policy)!, diagnostics, options: compilationOptions);
+            var loaded = Loading.Descriptors([parse.GetValue(descriptor)!], io, diagnostics, compilationOptions.Limits);
             if (Loading.HasErrors(diagnostics) || packs.Count == 0 || loaded.Count != 1)
             {
                 io.Report(diagnostics);
